@@ -1,0 +1,48 @@
+"""Vietnamese text: NFC storage form, the search folding, and field limits.
+
+Text is stored in NFC (scanners may deliver decomposed NFD). Search uses a folded form: lower
+case, every tone and vowel mark removed, and ``đ`` → ``d`` (which Unicode does not decompose, so
+SQLite's ``remove_diacritics`` leaves it alone), so that ``nguyen van duc`` finds ``Nguyễn Văn Đức``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from desk_app.domain.errors import InvalidInput
+
+_SPACES = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+
+
+def nfc(text: str) -> str:
+    """The NFC form of ``text``: how every string is stored."""
+    return unicodedata.normalize("NFC", text)
+
+
+def clean(text: str) -> str:
+    """NFC, control characters removed, runs of white space collapsed, ends trimmed."""
+    return _SPACES.sub(" ", _CONTROL.sub("", nfc(text))).strip()
+
+
+def fold(text: str) -> str:
+    """The search form: lower case, marks removed, ``đ`` → ``d``, white space collapsed."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", bare.lower().translate(_FOLD_EXTRA)).strip()
+
+
+def checked_field(value: str, limit: int, label_vi: str, label_en: str, *, required: bool = False) -> str:
+    """``value`` cleaned; refused with a clear message when empty-but-required or over ``limit``."""
+    text = clean(value)
+    if required and not text:
+        raise InvalidInput(f"{label_vi} không được để trống", f"{label_en} must not be empty", field=label_en)
+    if len(text) > limit:
+        raise InvalidInput(
+            f"{label_vi} dài quá {limit} ký tự ({len(text)})",
+            f"{label_en} is longer than {limit} characters ({len(text)})",
+            field=label_en,
+        )
+    return text

@@ -1,0 +1,1 @@
+"""Local dossier store: SQLAlchemy models, engine, migrations, repositories, search."""
