@@ -1,0 +1,195 @@
+"""Dossier events: the append-only log a dossier is made of, and the national status codes.
+
+An event is immutable and made where it happens (UUIDv7 id, the desk's device id, a gapless
+per-device sequence number and a hybrid-clock stamp). The same event set gives the same dossier on
+every replica, because the fold (``desk_app.domain.lifecycle``) orders events by
+``(hlc, device_id, id)``. ``content_hash`` is what sync compares: the same id with other content is
+a conflict, never silently overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import IntEnum, StrEnum
+from typing import Any
+
+import uuid6
+
+from desk_app.domain.errors import InvalidInput
+
+EVENT_SCHEMA_VERSION = 1
+
+
+class Status(IntEnum):
+    """The national dossier status codes (TrangThaiHoSo 1–10, as synced to the national portal)."""
+
+    SUBMITTED_ONLINE = 1
+    RECEIVED = 2
+    REFUSED = 3
+    PROCESSING = 4
+    AWAITING_SUPPLEMENT = 5
+    AWAITING_PAYMENT = 6
+    WITHDRAWN = 7
+    STOPPED = 8
+    RESULT_READY = 9
+    RETURNED = 10
+
+    @property
+    def label_vi(self) -> str:
+        """The status as the national list names it."""
+        return _STATUS_VI[self]
+
+    @property
+    def label_en(self) -> str:
+        """The status in English."""
+        return _STATUS_EN[self]
+
+
+_STATUS_VI = {
+    Status.SUBMITTED_ONLINE: "Mới đăng ký",
+    Status.RECEIVED: "Được tiếp nhận",
+    Status.REFUSED: "Không được tiếp nhận",
+    Status.PROCESSING: "Đang xử lý",
+    Status.AWAITING_SUPPLEMENT: "Yêu cầu bổ sung giấy tờ",
+    Status.AWAITING_PAYMENT: "Yêu cầu thực hiện nghĩa vụ tài chính",
+    Status.WITHDRAWN: "Công dân yêu cầu rút hồ sơ",
+    Status.STOPPED: "Dừng xử lý",
+    Status.RESULT_READY: "Đã xử lý xong",
+    Status.RETURNED: "Đã trả kết quả",
+}
+_STATUS_EN = {
+    Status.SUBMITTED_ONLINE: "Submitted online",
+    Status.RECEIVED: "Received",
+    Status.REFUSED: "Refused",
+    Status.PROCESSING: "Being processed",
+    Status.AWAITING_SUPPLEMENT: "Waiting for supplements",
+    Status.AWAITING_PAYMENT: "Waiting for payment",
+    Status.WITHDRAWN: "Withdrawn by the citizen",
+    Status.STOPPED: "Processing stopped",
+    Status.RESULT_READY: "Result ready",
+    Status.RETURNED: "Result returned",
+}
+
+
+class EventKind(StrEnum):
+    """What happened to a dossier. The printed form, where there is one, is named in the comment."""
+
+    RECEIVED = "received"  # Mẫu 01
+    SUPPLEMENT_REQUESTED = "supplement_requested"  # Mẫu 02
+    SUPPLEMENT_RECEIVED = "supplement_received"
+    REFUSED = "refused"  # Mẫu 03
+    TRANSFERRED = "transferred"  # control sheet (Mẫu 06) row: desk → processing unit
+    RESULT_RECEIVED = "result_received"  # control sheet row: processing unit → desk
+    PAYMENT_REQUESTED = "payment_requested"
+    FEE_PAID = "fee_paid"
+    EXTENDED = "extended"  # Mẫu 04: apology and new due date
+    STOPPED = "stopped"  # Mẫu 05
+    WITHDRAWN = "withdrawn"  # Mẫu 05, at the citizen's request
+    RESULT_RETURNED = "result_returned"
+    DETAILS_CORRECTED = "details_corrected"
+    NOTE = "note"
+
+
+def new_event_id() -> str:
+    """A fresh UUIDv7: unique without coordination, roughly time-ordered."""
+    return str(uuid6.uuid7())
+
+
+def new_dossier_id() -> str:
+    """A fresh id for a dossier, made at the desk that receives it."""
+    return str(uuid6.uuid7())
+
+
+@dataclass(frozen=True)
+class Event:
+    """One immutable fact about one dossier."""
+
+    id: str
+    dossier_id: str
+    kind: EventKind
+    payload: Mapping[str, Any]
+    actor: str
+    device_id: str
+    device_seq: int
+    hlc: int
+    recorded_at: datetime
+    schema_version: int = EVENT_SCHEMA_VERSION
+    _hash: list[str] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def sort_key(self) -> tuple[int, str, str]:
+        """The fold's order: hybrid-clock stamp, then device, then id."""
+        return (self.hlc, self.device_id, self.id)
+
+    def to_wire(self) -> dict[str, Any]:
+        """The event as plain JSON-ready data (the sync protocol's and the store's form)."""
+        return {
+            "id": self.id,
+            "dossier_id": self.dossier_id,
+            "kind": self.kind.value,
+            "payload": dict(self.payload),
+            "actor": self.actor,
+            "device_id": self.device_id,
+            "device_seq": self.device_seq,
+            "hlc": self.hlc,
+            "recorded_at": self.recorded_at.isoformat(),
+            "schema_version": self.schema_version,
+        }
+
+    def content_hash(self) -> str:
+        """SHA-256 of the canonical JSON form: equal for equal events on every replica."""
+        if not self._hash:
+            self._hash.append(hashlib.sha256(canonical_json(self.to_wire())).hexdigest())
+        return self._hash[0]
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> Event:
+        """An event from its wire form; InvalidInput naming the field when malformed."""
+        try:
+            kind = EventKind(data["kind"])
+            uuid.UUID(str(data["id"]))
+            uuid.UUID(str(data["dossier_id"]))
+            recorded_at = datetime.fromisoformat(str(data["recorded_at"]))
+            if recorded_at.tzinfo is None:
+                raise ValueError("recorded_at has no time zone")
+            payload = data["payload"]
+            if not isinstance(payload, Mapping):
+                raise ValueError("payload is not an object")
+            ints = {name: data[name] for name in ("device_seq", "hlc", "schema_version")}
+            for name, value in ints.items():
+                if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                    raise ValueError(f"{name} is not a non-negative integer")
+            if ints["device_seq"] < 1:
+                raise ValueError("device_seq starts at 1")
+            return cls(
+                id=str(data["id"]),
+                dossier_id=str(data["dossier_id"]),
+                kind=kind,
+                payload=dict(payload),
+                actor=str(data["actor"]),
+                device_id=str(data["device_id"]),
+                device_seq=ints["device_seq"],
+                hlc=ints["hlc"],
+                recorded_at=recorded_at,
+                schema_version=ints["schema_version"],
+            )
+        except (KeyError, ValueError, TypeError) as exc:
+            raise InvalidInput(
+                f"Sự kiện không hợp lệ: {exc}",
+                f"Malformed event: {exc}",
+            ) from exc
+
+
+def canonical_json(data: Any) -> bytes:
+    """Compact, key-sorted UTF-8 JSON: the form that hashes are taken over."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def utc_now() -> datetime:
+    """The current time, time-zone aware (UTC), for ``Event.recorded_at``."""
+    return datetime.now(UTC)

@@ -1,0 +1,251 @@
+"""The dossier's life: which event is allowed in which status, and the fold from events to state.
+
+At the desk, an action the status does not allow is refused before anything is written
+(``check_allowed``), with a message in the clerk's words. An event that arrives by sync is never
+dropped — it happened at another desk — so ``fold`` keeps it, leaves the status alone and lists it as
+an anomaly for a person to settle. Because ``fold`` sorts by ``Event.sort_key`` first, every replica
+holding the same event set computes the same state, whatever order the events arrived in.
+
+Business times in payloads (``at``, ``received_at``, ``due_at``…) are naive local date-times in ISO
+form; ``Event.recorded_at`` is the aware wall-clock time of recording.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from desk_app.domain.errors import TransitionRefused
+from desk_app.domain.events import Event, EventKind, Status
+
+S = Status
+_OPEN = frozenset({S.RECEIVED, S.PROCESSING, S.AWAITING_SUPPLEMENT, S.AWAITING_PAYMENT})
+_ANY = frozenset(Status)
+
+#: kind → (statuses it is allowed from, status it leads to; None = unchanged)
+TRANSITIONS: Mapping[EventKind, tuple[frozenset[Status], Status | None]] = {
+    EventKind.RECEIVED: (frozenset({S.SUBMITTED_ONLINE}), S.RECEIVED),
+    EventKind.SUPPLEMENT_REQUESTED: (frozenset({S.RECEIVED, S.PROCESSING}), S.AWAITING_SUPPLEMENT),
+    EventKind.SUPPLEMENT_RECEIVED: (frozenset({S.AWAITING_SUPPLEMENT}), None),
+    EventKind.REFUSED: (
+        frozenset({S.SUBMITTED_ONLINE, S.RECEIVED, S.PROCESSING, S.AWAITING_SUPPLEMENT}),
+        S.REFUSED,
+    ),
+    EventKind.TRANSFERRED: (frozenset({S.RECEIVED, S.PROCESSING}), S.PROCESSING),
+    EventKind.RESULT_RECEIVED: (frozenset({S.RECEIVED, S.PROCESSING}), S.RESULT_READY),
+    EventKind.PAYMENT_REQUESTED: (frozenset({S.RECEIVED, S.PROCESSING}), S.AWAITING_PAYMENT),
+    EventKind.FEE_PAID: (_OPEN | {S.RESULT_READY}, None),
+    EventKind.EXTENDED: (_OPEN, None),
+    EventKind.STOPPED: (_OPEN, S.STOPPED),
+    EventKind.WITHDRAWN: (_OPEN, S.WITHDRAWN),
+    EventKind.RESULT_RETURNED: (frozenset({S.RESULT_READY}), S.RETURNED),
+    EventKind.DETAILS_CORRECTED: (_ANY, None),
+    EventKind.NOTE: (_ANY, None),
+}
+
+ACTION_VI: Mapping[EventKind, str] = {
+    EventKind.RECEIVED: "tiếp nhận hồ sơ",
+    EventKind.SUPPLEMENT_REQUESTED: "yêu cầu bổ sung hồ sơ",
+    EventKind.SUPPLEMENT_RECEIVED: "nhận hồ sơ bổ sung",
+    EventKind.REFUSED: "từ chối hồ sơ",
+    EventKind.TRANSFERRED: "chuyển hồ sơ đi xử lý",
+    EventKind.RESULT_RECEIVED: "nhận kết quả",
+    EventKind.PAYMENT_REQUESTED: "yêu cầu thực hiện nghĩa vụ tài chính",
+    EventKind.FEE_PAID: "ghi nhận nộp phí",
+    EventKind.EXTENDED: "gia hạn",
+    EventKind.STOPPED: "dừng xử lý",
+    EventKind.WITHDRAWN: "rút hồ sơ",
+    EventKind.RESULT_RETURNED: "trả kết quả",
+    EventKind.DETAILS_CORRECTED: "sửa thông tin",
+    EventKind.NOTE: "ghi chú",
+}
+ACTION_EN: Mapping[EventKind, str] = {
+    EventKind.RECEIVED: "receive the dossier",
+    EventKind.SUPPLEMENT_REQUESTED: "request a supplement",
+    EventKind.SUPPLEMENT_RECEIVED: "record the supplement",
+    EventKind.REFUSED: "refuse the dossier",
+    EventKind.TRANSFERRED: "hand the dossier over for processing",
+    EventKind.RESULT_RECEIVED: "record the result",
+    EventKind.PAYMENT_REQUESTED: "request payment",
+    EventKind.FEE_PAID: "record the fee payment",
+    EventKind.EXTENDED: "extend the due date",
+    EventKind.STOPPED: "stop processing",
+    EventKind.WITHDRAWN: "withdraw the dossier",
+    EventKind.RESULT_RETURNED: "return the result",
+    EventKind.DETAILS_CORRECTED: "correct a detail",
+    EventKind.NOTE: "add a note",
+}
+
+
+@dataclass(frozen=True)
+class Anomaly:
+    """An event kept although the state machine did not allow it where the fold met it."""
+
+    event_id: str
+    kind: EventKind
+    device_id: str
+    status_then: Status | None
+    message_vi: str
+    message_en: str
+
+
+@dataclass(frozen=True)
+class DossierState:
+    """The current state of one dossier, folded from its events."""
+
+    dossier_id: str
+    code: str
+    status: Status
+    received: Mapping[str, Any]
+    received_at: datetime
+    due_at: datetime
+    original_due_at: datetime
+    paused_at: datetime | None = None
+    resumed_status: Status | None = None
+    finished_at: datetime | None = None
+    returned_at: datetime | None = None
+    rating: str | None = None
+    fee_paid: int = 0
+    corrections: Mapping[str, Any] = field(default_factory=dict)
+    anomalies: tuple[Anomaly, ...] = ()
+    event_count: int = 0
+    last_hlc: int = 0
+
+    def is_overdue(self, now: datetime) -> bool:
+        """Open, not paused, and past its due date-time."""
+        return self.status in {S.RECEIVED, S.PROCESSING, S.AWAITING_PAYMENT} and now > self.due_at
+
+    def detail(self, name: str) -> Any:
+        """A received detail (``applicant_name``…) with the latest correction applied."""
+        if name in self.corrections:
+            return self.corrections[name]
+        return self.received.get(name)
+
+
+def refusal(kind: EventKind, status: Status | None) -> TransitionRefused | None:
+    """Why ``kind`` is not allowed in ``status`` (None when it is allowed)."""
+    allowed, _ = TRANSITIONS[kind]
+    if kind is EventKind.RECEIVED:
+        if status is None or status in allowed:
+            return None
+        return TransitionRefused(
+            "Hồ sơ này đã được tiếp nhận rồi.",
+            "This dossier has already been received.",
+        )
+    if status is None:
+        return TransitionRefused(
+            f"Không thể {ACTION_VI[kind]}: hồ sơ chưa được tiếp nhận.",
+            f"Cannot {ACTION_EN[kind]}: the dossier has not been received.",
+        )
+    if status in allowed:
+        return None
+    wanted_vi = ", ".join(f"«{s.label_vi}»" for s in sorted(allowed))
+    wanted_en = ", ".join(f"'{s.label_en}'" for s in sorted(allowed))
+    return TransitionRefused(
+        f"Không thể {ACTION_VI[kind]}: hồ sơ đang ở trạng thái «{status.label_vi}». "
+        f"Chỉ làm được khi hồ sơ ở trạng thái {wanted_vi}.",
+        f"Cannot {ACTION_EN[kind]}: the dossier is '{status.label_en}'. "
+        f"This is only possible when it is {wanted_en}.",
+    )
+
+
+def check_allowed(kind: EventKind, state: DossierState | None) -> None:
+    """Raise TransitionRefused when the clerk's action is not allowed now."""
+    error = refusal(kind, state.status if state else None)
+    if error is not None:
+        raise error
+
+
+def _when(event: Event, key: str = "at") -> datetime:
+    value = event.payload.get(key)
+    if value:
+        return datetime.fromisoformat(value)
+    return event.recorded_at.astimezone().replace(tzinfo=None)
+
+
+def apply(state: DossierState | None, event: Event) -> DossierState | None:
+    """The state after ``event``; a disallowed event is kept as an anomaly and changes nothing else."""
+    error = refusal(event.kind, state.status if state else None)
+    if error is not None:
+        if state is None:
+            return None
+        anomaly = Anomaly(event.id, event.kind, event.device_id, state.status, error.message, error.english)
+        return replace(state, anomalies=(*state.anomalies, anomaly), event_count=state.event_count + 1)
+    if event.kind is EventKind.RECEIVED:
+        p = event.payload
+        due = datetime.fromisoformat(p["due_at"])
+        return DossierState(
+            dossier_id=event.dossier_id,
+            code=p["code"],
+            status=S.RECEIVED,
+            received=dict(p),
+            received_at=datetime.fromisoformat(p["received_at"]),
+            due_at=due,
+            original_due_at=due,
+            event_count=1,
+            last_hlc=event.hlc,
+        )
+    assert state is not None
+    _, target = TRANSITIONS[event.kind]
+    changes: dict[str, Any] = {"event_count": state.event_count + 1, "last_hlc": event.hlc}
+    if target is not None:
+        changes["status"] = target
+    p = event.payload
+    match event.kind:
+        case EventKind.SUPPLEMENT_REQUESTED:
+            changes.update(paused_at=_when(event), resumed_status=state.status)
+        case EventKind.SUPPLEMENT_RECEIVED:
+            changes.update(status=state.resumed_status or S.PROCESSING, paused_at=None, resumed_status=None)
+            if p.get("due_at"):
+                changes["due_at"] = datetime.fromisoformat(p["due_at"])
+        case EventKind.PAYMENT_REQUESTED:
+            changes["resumed_status"] = state.status
+        case EventKind.FEE_PAID:
+            changes["fee_paid"] = state.fee_paid + int(p.get("amount", 0))
+            if state.status is S.AWAITING_PAYMENT:
+                changes.update(status=state.resumed_status or S.PROCESSING, resumed_status=None)
+        case EventKind.EXTENDED:
+            changes["due_at"] = datetime.fromisoformat(p["new_due_at"])
+        case EventKind.RESULT_RECEIVED | EventKind.REFUSED | EventKind.STOPPED | EventKind.WITHDRAWN:
+            changes["finished_at"] = _when(event)
+        case EventKind.RESULT_RETURNED:
+            changes.update(returned_at=_when(event), rating=p.get("rating"))
+        case EventKind.DETAILS_CORRECTED:
+            changes["corrections"] = {**state.corrections, p["field"]: p["new"]}
+    return replace(state, **changes)
+
+
+def fold(events: Iterable[Event]) -> DossierState | None:
+    """The dossier's state from its events, in the deterministic order (hlc, device, id).
+
+    Events that sort before the dossier's receipt (a desk with a clock far behind) are kept and
+    reported as anomalies once the receipt is met; with no receipt at all there is no state yet.
+    """
+    state: DossierState | None = None
+    early: list[Event] = []
+    for event in sorted(events, key=lambda e: e.sort_key):
+        if state is None and event.kind is not EventKind.RECEIVED:
+            early.append(event)
+            continue
+        state = apply(state, event)
+        if early and state is not None:
+            state = replace(
+                state,
+                anomalies=(*state.anomalies, *(_before_receipt(e) for e in early)),
+                event_count=state.event_count + len(early),
+            )
+            early.clear()
+    return state
+
+
+def _before_receipt(event: Event) -> Anomaly:
+    return Anomaly(
+        event.id,
+        event.kind,
+        event.device_id,
+        None,
+        f"Sự kiện «{ACTION_VI[event.kind]}» được ghi trước khi hồ sơ được tiếp nhận (đồng hồ máy lệch?).",
+        f"'{ACTION_EN[event.kind]}' was recorded before the dossier was received (clock skew?).",
+    )
