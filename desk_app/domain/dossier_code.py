@@ -189,7 +189,8 @@ def next_number(slice: DeskSlice, last_issued_today: int | None) -> int:
 
 def new_lookup_secret() -> str:
     """A fresh random lookup secret: 10 Crockford base32 characters (50 bits), from ``secrets``."""
-    return "".join(secrets.choice(SECRET_ALPHABET) for _ in range(SECRET_LENGTH))
+    bits = secrets.randbits(5 * SECRET_LENGTH)
+    return "".join(SECRET_ALPHABET[(bits >> (5 * i)) & 31] for i in range(SECRET_LENGTH))
 
 
 def normalise_secret(typed: str) -> str:

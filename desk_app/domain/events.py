@@ -13,9 +13,10 @@ import hashlib
 import json
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import IntEnum, StrEnum
+from types import MappingProxyType
 from typing import Any
 
 import uuid6
@@ -105,9 +106,24 @@ def new_dossier_id() -> str:
     return str(uuid6.uuid7())
 
 
+MAX_INT64 = 2**63 - 1
+_WIRE_FIELDS = (
+    "id",
+    "dossier_id",
+    "kind",
+    "payload",
+    "actor",
+    "device_id",
+    "device_seq",
+    "hlc",
+    "recorded_at",
+    "schema_version",
+)
+
+
 @dataclass(frozen=True)
 class Event:
-    """One immutable fact about one dossier."""
+    """One immutable fact about one dossier. Its payload is read-only; equal ids mean the same event."""
 
     id: str
     dossier_id: str
@@ -119,7 +135,13 @@ class Event:
     hlc: int
     recorded_at: datetime
     schema_version: int = EVENT_SCHEMA_VERSION
-    _hash: list[str] = field(default_factory=list, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.payload, MappingProxyType):
+            object.__setattr__(self, "payload", MappingProxyType(dict(self.payload)))
+
+    def __hash__(self) -> int:
+        return hash(self.id)
 
     @property
     def sort_key(self) -> tuple[int, str, str]:
@@ -137,52 +159,91 @@ class Event:
             "device_id": self.device_id,
             "device_seq": self.device_seq,
             "hlc": self.hlc,
-            "recorded_at": self.recorded_at.isoformat(),
+            "recorded_at": self.recorded_at.astimezone(UTC).isoformat(),
             "schema_version": self.schema_version,
         }
 
     def content_hash(self) -> str:
         """SHA-256 of the canonical JSON form: equal for equal events on every replica."""
-        if not self._hash:
-            self._hash.append(hashlib.sha256(canonical_json(self.to_wire())).hexdigest())
-        return self._hash[0]
+        return hashlib.sha256(canonical_json(self.to_wire())).hexdigest()
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Event:
         """An event from its wire form; InvalidInput naming the field when malformed."""
+        if not isinstance(data, Mapping):
+            raise _malformed("sự kiện", "event", "không phải là một đối tượng JSON", "is not a JSON object")
+        for name in _WIRE_FIELDS:
+            if name not in data:
+                raise _malformed(name, name, "bị thiếu", "is missing")
+        for name in ("id", "dossier_id"):
+            _check_uuid(name, data[name])
+        for name in ("actor", "device_id"):
+            value = data[name]
+            if not isinstance(value, str) or not value.strip() or len(value) > 200:
+                raise _malformed(name, name, "phải là một tên (chuỗi không rỗng)", "must be a non-empty name")
         try:
             kind = EventKind(data["kind"])
-            uuid.UUID(str(data["id"]))
-            uuid.UUID(str(data["dossier_id"]))
+        except ValueError:
+            raise _malformed(
+                "kind", "kind", f"không rõ loại {data['kind']!r}", f"unknown kind {data['kind']!r}"
+            ) from None
+        payload = data["payload"]
+        if not isinstance(payload, Mapping):
+            raise _malformed("payload", "payload", "không phải là một đối tượng", "is not an object")
+        numbers = {
+            "device_seq": data["device_seq"],
+            "hlc": data["hlc"],
+            "schema_version": data.get("schema_version", 1),
+        }
+        for name, value in numbers.items():
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_INT64:
+                raise _malformed(
+                    name, name, "phải là số nguyên không âm 64 bit", "must be a non-negative 64-bit integer"
+                )
+        if numbers["device_seq"] < 1:
+            raise _malformed("device_seq", "device_seq", "bắt đầu từ 1", "starts at 1")
+        try:
             recorded_at = datetime.fromisoformat(str(data["recorded_at"]))
-            if recorded_at.tzinfo is None:
-                raise ValueError("recorded_at has no time zone")
-            payload = data["payload"]
-            if not isinstance(payload, Mapping):
-                raise ValueError("payload is not an object")
-            ints = {name: data[name] for name in ("device_seq", "hlc", "schema_version")}
-            for name, value in ints.items():
-                if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                    raise ValueError(f"{name} is not a non-negative integer")
-            if ints["device_seq"] < 1:
-                raise ValueError("device_seq starts at 1")
-            return cls(
-                id=str(data["id"]),
-                dossier_id=str(data["dossier_id"]),
-                kind=kind,
-                payload=dict(payload),
-                actor=str(data["actor"]),
-                device_id=str(data["device_id"]),
-                device_seq=ints["device_seq"],
-                hlc=ints["hlc"],
-                recorded_at=recorded_at,
-                schema_version=ints["schema_version"],
+        except ValueError:
+            recorded_at = None
+        if recorded_at is None or recorded_at.tzinfo is None:
+            raise _malformed(
+                "recorded_at",
+                "recorded_at",
+                f"phải là ngày giờ ISO 8601 có múi giờ ({data['recorded_at']!r})",
+                f"must be an ISO 8601 date-time with a time zone ({data['recorded_at']!r})",
             )
-        except (KeyError, ValueError, TypeError) as exc:
-            raise InvalidInput(
-                f"Sự kiện không hợp lệ: {exc}",
-                f"Malformed event: {exc}",
-            ) from exc
+        return cls(
+            id=data["id"],
+            dossier_id=data["dossier_id"],
+            kind=kind,
+            payload=dict(payload),
+            actor=data["actor"],
+            device_id=data["device_id"],
+            device_seq=numbers["device_seq"],
+            hlc=numbers["hlc"],
+            recorded_at=recorded_at,
+            schema_version=numbers["schema_version"],
+        )
+
+
+def _malformed(name_vi: str, name_en: str, problem_vi: str, problem_en: str) -> InvalidInput:
+    return InvalidInput(
+        f"Sự kiện không hợp lệ: trường «{name_vi}» {problem_vi}",
+        f"Malformed event: field '{name_en}' {problem_en}",
+        field=name_en,
+    )
+
+
+def _check_uuid(name: str, value: object) -> None:
+    try:
+        canonical = str(uuid.UUID(str(value)))
+    except ValueError:
+        canonical = None
+    if not isinstance(value, str) or canonical != value:
+        raise _malformed(
+            name, name, f"không phải là UUID dạng chuẩn ({value!r})", f"is not a canonical UUID ({value!r})"
+        )
 
 
 def canonical_json(data: Any) -> bytes:

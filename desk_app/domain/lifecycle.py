@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from desk_app.domain.errors import TransitionRefused
 from desk_app.domain.events import Event, EventKind, Status
 
 S = Status
+VIETNAM = timezone(timedelta(hours=7))
 _OPEN = frozenset({S.RECEIVED, S.PROCESSING, S.AWAITING_SUPPLEMENT, S.AWAITING_PAYMENT})
 _ANY = frozenset(Status)
 
@@ -114,8 +115,8 @@ class DossierState:
     last_hlc: int = 0
 
     def is_overdue(self, now: datetime) -> bool:
-        """Open, not paused, and past its due date-time."""
-        return self.status in {S.RECEIVED, S.PROCESSING, S.AWAITING_PAYMENT} and now > self.due_at
+        """Being handled (2 or 4: paused dossiers, 5/6/8, do not run late) and past its due date-time."""
+        return self.status in {S.RECEIVED, S.PROCESSING} and now > self.due_at
 
     def detail(self, name: str) -> Any:
         """A received detail (``applicant_name``…) with the latest correction applied."""
@@ -131,8 +132,8 @@ def refusal(kind: EventKind, status: Status | None) -> TransitionRefused | None:
         if status is None or status in allowed:
             return None
         return TransitionRefused(
-            "Hồ sơ này đã được tiếp nhận rồi.",
-            "This dossier has already been received.",
+            f"Hồ sơ này đã được tiếp nhận trước đó, đang ở trạng thái «{status.label_vi}»: không tiếp nhận lại.",
+            f"This dossier is already recorded, as '{status.label_en}': it cannot be received again.",
         )
     if status is None:
         return TransitionRefused(
@@ -146,8 +147,7 @@ def refusal(kind: EventKind, status: Status | None) -> TransitionRefused | None:
     return TransitionRefused(
         f"Không thể {ACTION_VI[kind]}: hồ sơ đang ở trạng thái «{status.label_vi}». "
         f"Chỉ làm được khi hồ sơ ở trạng thái {wanted_vi}.",
-        f"Cannot {ACTION_EN[kind]}: the dossier is '{status.label_en}'. "
-        f"This is only possible when it is {wanted_en}.",
+        f"Cannot {ACTION_EN[kind]}: the dossier is '{status.label_en}'. This is only possible when it is {wanted_en}.",
     )
 
 
@@ -162,23 +162,44 @@ def _when(event: Event, key: str = "at") -> datetime:
     value = event.payload.get(key)
     if value:
         return datetime.fromisoformat(value)
-    return event.recorded_at.astimezone().replace(tzinfo=None)
+    return event.recorded_at.astimezone(VIETNAM).replace(tzinfo=None)
+
+
+def _with_anomaly(state: DossierState, event: Event, message_vi: str, message_en: str) -> DossierState:
+    anomaly = Anomaly(event.id, event.kind, event.device_id, state.status, message_vi, message_en)
+    return replace(
+        state,
+        anomalies=(*state.anomalies, anomaly),
+        event_count=state.event_count + 1,
+        last_hlc=max(state.last_hlc, event.hlc),
+    )
 
 
 def apply(state: DossierState | None, event: Event) -> DossierState | None:
-    """The state after ``event``; a disallowed event is kept as an anomaly and changes nothing else."""
+    """The state after ``event``; a disallowed or malformed event is kept as an anomaly, nothing else."""
     error = refusal(event.kind, state.status if state else None)
     if error is not None:
+        return None if state is None else _with_anomaly(state, event, error.message, error.english)
+    try:
+        return _effect(state, event)
+    except (KeyError, ValueError, TypeError) as exc:
         if state is None:
             return None
-        anomaly = Anomaly(event.id, event.kind, event.device_id, state.status, error.message, error.english)
-        return replace(state, anomalies=(*state.anomalies, anomaly), event_count=state.event_count + 1)
+        return _with_anomaly(
+            state,
+            event,
+            f"Sự kiện «{ACTION_VI[event.kind]}» thiếu hoặc sai dữ liệu: {exc}",
+            f"'{ACTION_EN[event.kind]}' has missing or malformed data: {exc}",
+        )
+
+
+def _effect(state: DossierState | None, event: Event) -> DossierState:
+    p = event.payload
     if event.kind is EventKind.RECEIVED:
-        p = event.payload
         due = datetime.fromisoformat(p["due_at"])
         return DossierState(
             dossier_id=event.dossier_id,
-            code=p["code"],
+            code=str(p["code"]),
             status=S.RECEIVED,
             received=dict(p),
             received_at=datetime.fromisoformat(p["received_at"]),
@@ -189,10 +210,9 @@ def apply(state: DossierState | None, event: Event) -> DossierState | None:
         )
     assert state is not None
     _, target = TRANSITIONS[event.kind]
-    changes: dict[str, Any] = {"event_count": state.event_count + 1, "last_hlc": event.hlc}
+    changes: dict[str, Any] = {"event_count": state.event_count + 1, "last_hlc": max(state.last_hlc, event.hlc)}
     if target is not None:
         changes["status"] = target
-    p = event.payload
     match event.kind:
         case EventKind.SUPPLEMENT_REQUESTED:
             changes.update(paused_at=_when(event), resumed_status=state.status)
@@ -203,17 +223,25 @@ def apply(state: DossierState | None, event: Event) -> DossierState | None:
         case EventKind.PAYMENT_REQUESTED:
             changes["resumed_status"] = state.status
         case EventKind.FEE_PAID:
-            changes["fee_paid"] = state.fee_paid + int(p.get("amount", 0))
+            amount = p.get("amount", 0)
+            if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
+                raise ValueError(f"amount {amount!r}")
+            changes["fee_paid"] = state.fee_paid + amount
             if state.status is S.AWAITING_PAYMENT:
                 changes.update(status=state.resumed_status or S.PROCESSING, resumed_status=None)
         case EventKind.EXTENDED:
             changes["due_at"] = datetime.fromisoformat(p["new_due_at"])
-        case EventKind.RESULT_RECEIVED | EventKind.REFUSED | EventKind.STOPPED | EventKind.WITHDRAWN:
+        case EventKind.RESULT_RECEIVED:
             changes["finished_at"] = _when(event)
+        case EventKind.REFUSED | EventKind.STOPPED | EventKind.WITHDRAWN:
+            changes.update(finished_at=_when(event), paused_at=None, resumed_status=None)
         case EventKind.RESULT_RETURNED:
             changes.update(returned_at=_when(event), rating=p.get("rating"))
         case EventKind.DETAILS_CORRECTED:
-            changes["corrections"] = {**state.corrections, p["field"]: p["new"]}
+            name = p["field"]
+            if not isinstance(name, str) or not name:
+                raise ValueError(f"field {name!r}")
+            changes["corrections"] = {**state.corrections, name: p["new"]}
     return replace(state, **changes)
 
 
@@ -225,7 +253,8 @@ def fold(events: Iterable[Event]) -> DossierState | None:
     """
     state: DossierState | None = None
     early: list[Event] = []
-    for event in sorted(events, key=lambda e: e.sort_key):
+    unique = {event.id: event for event in events}  # an event delivered twice counts once
+    for event in sorted(unique.values(), key=lambda e: e.sort_key):
         if state is None and event.kind is not EventKind.RECEIVED:
             early.append(event)
             continue
@@ -235,6 +264,7 @@ def fold(events: Iterable[Event]) -> DossierState | None:
                 state,
                 anomalies=(*state.anomalies, *(_before_receipt(e) for e in early)),
                 event_count=state.event_count + len(early),
+                last_hlc=max(state.last_hlc, *(e.hlc for e in early)),
             )
             early.clear()
     return state

@@ -13,7 +13,7 @@ import unicodedata
 from desk_app.domain.errors import InvalidInput
 
 _SPACES = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
 _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 
 
@@ -24,12 +24,12 @@ def nfc(text: str) -> str:
 
 def clean(text: str) -> str:
     """NFC, control characters removed, runs of white space collapsed, ends trimmed."""
-    return _SPACES.sub(" ", _CONTROL.sub("", nfc(text))).strip()
+    return nfc(_SPACES.sub(" ", _CONTROL.sub("", text))).strip()
 
 
 def fold(text: str) -> str:
     """The search form: lower case, marks removed, ``đ`` → ``d``, white space collapsed."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
+    decomposed = unicodedata.normalize("NFD", _CONTROL.sub("", text).translate(_FOLD_EXTRA))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", bare.lower().translate(_FOLD_EXTRA)).strip()
 

@@ -53,9 +53,7 @@ def test_agency_ids_of_provinces_and_central_agencies_are_accepted(agency: str) 
     assert AGENCY_ID_PATTERN.fullmatch(canonical)
 
 
-@pytest.mark.parametrize(
-    "agency", ["", "000.17.22", "000.17.22.K56", "00.17.22.H56", "000-17-22-H56", "000.17.22.H5"]
-)
+@pytest.mark.parametrize("agency", ["", "000.17.22", "000.17.22.K56", "00.17.22.H56", "000-17-22-H56", "000.17.22.H5"])
 def test_malformed_agency_id_is_refused_with_an_example(agency: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         check_agency_id(agency)

@@ -170,7 +170,7 @@ _payloads = st.dictionaries(
 
 @given(
     payload=_payloads,
-    actor=st.text(min_size=1, max_size=40),
+    actor=st.text(min_size=1, max_size=40).filter(str.strip),
     device_seq=st.integers(1, 2**40),
     hlc=st.integers(0, 2**62),
     kind=st.sampled_from(list(EventKind)),

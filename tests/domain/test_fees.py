@@ -31,18 +31,14 @@ BIRTH_ON_TIME = FeeRule(FeeKind.NONE, note_vi="Miễn lệ phí khi đăng ký �
         (500, 200_000),
     ],
 )
-def test_certified_copy_costs_2000_a_page_then_1000_from_page_3_capped_at_200000(
-    pages: int, expected: int
-) -> None:
+def test_certified_copy_costs_2000_a_page_then_1000_from_page_3_capped_at_200000(pages: int, expected: int) -> None:
     assert fee_for(CERTIFIED_COPY, copies=1, pages=pages) == expected
 
 
 @pytest.mark.parametrize(
     ("copies", "pages", "expected"), [(2, 1, 4000), (3, 10, 36_000), (5, 2, 20_000), (2, 500, 400_000)]
 )
-def test_certified_copy_fee_is_per_copy_with_the_cap_applying_to_each(
-    copies: int, pages: int, expected: int
-) -> None:
+def test_certified_copy_fee_is_per_copy_with_the_cap_applying_to_each(copies: int, pages: int, expected: int) -> None:
     assert fee_for(CERTIFIED_COPY, copies=copies, pages=pages) == expected
 
 
@@ -81,9 +77,7 @@ def test_vnd_is_grouped_by_dots(amount: int, text: str) -> None:
 
 
 def test_rules_describe_themselves_in_vietnamese() -> None:
-    assert (
-        CERTIFIED_COPY.describe_vi() == "2.000 đ/trang; từ trang thứ 3: 1.000 đ/trang; tối đa 200.000 đ/bản"
-    )
+    assert CERTIFIED_COPY.describe_vi() == "2.000 đ/trang; từ trang thứ 3: 1.000 đ/trang; tối đa 200.000 đ/bản"
     assert SIGNATURE.describe_vi() == "10.000 đ/trường hợp"
     assert EXTRACT_COPY.describe_vi() == "8.000 đ/bản"
     assert BIRTH_ON_TIME.describe_vi() == "Miễn lệ phí khi đăng ký đúng hạn"
@@ -154,9 +148,7 @@ def per_page_rules(draw: st.DrawFn) -> FeeRule:
 
 
 @given(per_page_rules(), st.integers(1, 50), st.integers(1, 2000))
-def test_per_page_fee_is_per_copy_times_copies_and_never_above_the_cap(
-    rule: FeeRule, copies: int, pages: int
-) -> None:
+def test_per_page_fee_is_per_copy_times_copies_and_never_above_the_cap(rule: FeeRule, copies: int, pages: int) -> None:
     one = fee_for(rule, copies=1, pages=pages)
     assert fee_for(rule, copies=copies, pages=pages) == one * copies
     if rule.cap_per_copy is not None:

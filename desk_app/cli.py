@@ -1,0 +1,144 @@
+"""``desk-app``: the desk's command line. With no command it opens the window.
+
+Every command takes ``--data-dir DIR`` (default: the user's data folder), so several desks, tests
+and demos can live side by side on one machine. Errors a person can act on are printed in
+Vietnamese and English and end with exit status 2; nothing is written when a command fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from desk_app.domain.errors import DeskError
+
+
+def _data_dir(args: argparse.Namespace) -> Path | None:
+    return Path(args.data_dir) if args.data_dir else None
+
+
+def _open(args: argparse.Namespace):  # noqa: ANN202 - the façade, imported lazily for start-up speed
+    from desk_app.services.desk import Desk
+
+    return Desk.open(_data_dir(args))
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    """Print the due date-time of a procedure received at a given time."""
+    try:
+        received = datetime.strptime(args.received, "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise DeskError(
+            f"Thời điểm nhận không hợp lệ: «{args.received}» (dạng YYYY-MM-DD HH:MM)",
+            f"Invalid receipt time: '{args.received}' (format YYYY-MM-DD HH:MM)",
+        ) from None
+    desk = _open(args)
+    try:
+        procedure = desk.procedure(args.procedure)
+        due = desk.due_at(procedure.code, received)
+    finally:
+        desk.close()
+    print(f"{due:%Y-%m-%d %H:%M}")
+    if args.verbose:
+        print(f"{procedure.code} {procedure.name} — {procedure.duration.label_vi()}", file=sys.stderr)
+    return 0
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    """Fill the database with realistic demo dossiers."""
+    from desk_app.services.demo_data import generate
+
+    desk = _open(args)
+    started = time.perf_counter()
+    try:
+        total = generate(
+            desk,
+            args.dossiers,
+            seed=args.seed,
+            progress=lambda n: print(f"  {n:,} / {args.dossiers:,}", file=sys.stderr, flush=True),
+        )
+    finally:
+        desk.close()
+    print(f"{total:,} hồ sơ demo trong {desk.data_dir} ({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Set up the unit non-interactively (mass roll-out)."""
+    from desk_app.services.unit import UnitProfile
+
+    profile = UnitProfile(
+        agency_id=args.agency_id,
+        parent_body=args.parent_body,
+        unit_name=args.unit_name,
+        place_name=args.place_name,
+        desk_number=args.desk,
+        morning=tuple(args.morning.split("-")),
+        afternoon=tuple(args.afternoon.split("-")),
+    )
+    desk = _open(args)
+    try:
+        saved = desk.set_up(profile)
+    finally:
+        desk.close()
+    print(f"Đã cài đặt: {saved.unit_name} ({saved.agency_id}), quầy số {saved.desk_number}")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Open the desk window."""
+    from desk_app.ui.app import run
+
+    return run(_data_dir(args), screenshot=args.screenshot)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``desk-app``."""
+    parser = argparse.ArgumentParser(prog="desk-app", description="Một Cửa Desk — quầy tiếp nhận hồ sơ một cửa")
+    parser.add_argument("--data-dir", help="thư mục dữ liệu / data folder (mặc định: thư mục dữ liệu người dùng)")
+    parser.set_defaults(func=cmd_run, screenshot=None)
+    commands = parser.add_subparsers(dest="command")
+
+    run = commands.add_parser("run", help="mở cửa sổ quầy / open the desk window")
+    run.add_argument("--screenshot", help="lưu ảnh cửa sổ vào tệp PNG rồi thoát / save a PNG and exit")
+    run.set_defaults(func=cmd_run)
+
+    due = commands.add_parser("due", help="tính ngày hẹn trả / compute a due date")
+    due.add_argument("--procedure", required=True, help="mã thủ tục, ví dụ 1.001193")
+    due.add_argument("--received", required=True, help='"YYYY-MM-DD HH:MM"')
+    due.add_argument("-v", "--verbose", action="store_true")
+    due.set_defaults(func=cmd_due)
+
+    demo = commands.add_parser("demo-data", help="tạo hồ sơ mẫu / make demo dossiers")
+    demo.add_argument("--dossiers", type=int, default=1000)
+    demo.add_argument("--seed", type=int, default=0)
+    demo.set_defaults(func=cmd_demo_data)
+
+    init = commands.add_parser("init", help="cài đặt đơn vị / set up the unit")
+    init.add_argument("--agency-id", required=True, help="mã định danh điện tử, ví dụ 000.17.22.H56")
+    init.add_argument("--parent-body", required=True, help='ví dụ "ỦY BAN NHÂN DÂN XÃ ĐÔNG SƠN"')
+    init.add_argument("--unit-name", required=True, help='ví dụ "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"')
+    init.add_argument("--place-name", required=True, help='địa danh ghi ngày tháng, ví dụ "Đông Sơn"')
+    init.add_argument("--desk", type=int, default=1, help="số quầy / desk number")
+    init.add_argument("--morning", default="07:00-11:30")
+    init.add_argument("--afternoon", default="13:30-17:00")
+    init.set_defaults(func=cmd_init)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``desk-app`` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DeskError as error:
+        print(f"Lỗi: {error.message}\nError: {error.english}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

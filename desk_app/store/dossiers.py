@@ -1,0 +1,148 @@
+"""The event log and its projection: append events, keep each dossier's row and search entry current.
+
+``append`` is the only way events enter the database. In the caller's write transaction it stores
+each event, re-folds every dossier the events touch from *all* of that dossier's events (so an older
+event arriving late by sync is placed where it belongs), rewrites the dossier's row and replaces its
+search entry. One transaction: a dossier is either wholly saved (event, row, search) or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select
+
+from desk_app.domain.events import Event, EventKind
+from desk_app.domain.lifecycle import DossierState, fold
+from desk_app.domain.text import fold as fold_text
+from desk_app.store.models import DossierRow, EventRow
+
+_EVENTS = EventRow.__table__
+_DOSSIERS = DossierRow.__table__
+
+
+def event_to_row(event: Event) -> dict[str, Any]:
+    """The ``events`` row of an event."""
+    return {
+        "id": event.id,
+        "dossier_id": event.dossier_id,
+        "kind": event.kind.value,
+        "payload": json.dumps(dict(event.payload), ensure_ascii=False, sort_keys=True),
+        "actor": event.actor,
+        "device_id": event.device_id,
+        "device_seq": event.device_seq,
+        "hlc": event.hlc,
+        "recorded_at": event.recorded_at.isoformat(),
+        "schema_version": event.schema_version,
+        "content_hash": event.content_hash(),
+    }
+
+
+def row_to_event(row: Any) -> Event:
+    """The event stored in an ``events`` row."""
+    return Event(
+        id=row.id,
+        dossier_id=row.dossier_id,
+        kind=EventKind(row.kind),
+        payload=json.loads(row.payload),
+        actor=row.actor,
+        device_id=row.device_id,
+        device_seq=row.device_seq,
+        hlc=row.hlc,
+        recorded_at=datetime.fromisoformat(row.recorded_at),
+        schema_version=row.schema_version,
+    )
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") if value else None
+
+
+def search_text(state: DossierState) -> str:
+    """The folded text a dossier is found by: code, names, ID numbers, phones."""
+    parts = [state.code]
+    for name in ("applicant_name", "applicant_id_number", "applicant_phone", "owner_name", "owner_id_number"):
+        value = state.detail(name)
+        if value:
+            parts.append(str(value))
+    return fold_text(" ".join(parts))
+
+
+def dossier_row(state: DossierState) -> dict[str, Any]:
+    """The ``dossiers`` row of a folded state (without its rowid)."""
+    return {
+        "id": state.dossier_id,
+        "code": state.code,
+        "status": int(state.status),
+        "procedure_code": state.received.get("procedure_code", ""),
+        "applicant_name": state.detail("applicant_name") or "",
+        "id_number": state.detail("applicant_id_number") or "",
+        "phone": state.detail("applicant_phone") or "",
+        "received_at": _iso(state.received_at),
+        "due_at": _iso(state.due_at),
+        "finished_at": _iso(state.finished_at),
+        "returned_at": _iso(state.returned_at),
+        "anomaly_count": len(state.anomalies),
+        "event_count": state.event_count,
+        "last_hlc": state.last_hlc,
+    }
+
+
+def events_of(connection: Connection, dossier_id: str) -> list[Event]:
+    """Every stored event of one dossier, in the fold's order."""
+    rows = connection.execute(select(_EVENTS).where(_EVENTS.c.dossier_id == dossier_id)).all()
+    return sorted((row_to_event(r) for r in rows), key=lambda e: e.sort_key)
+
+
+def known_hashes(connection: Connection, event_ids: Iterable[str]) -> dict[str, str]:
+    """The content hash of each of these event ids that is already stored."""
+    ids = list(event_ids)
+    found: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows = connection.execute(select(_EVENTS.c.id, _EVENTS.c.content_hash).where(_EVENTS.c.id.in_(chunk)))
+        found.update({r.id: r.content_hash for r in rows})
+    return found
+
+
+def refresh(connection: Connection, dossier_id: str) -> DossierState | None:
+    """Re-fold one dossier from all its events and rewrite its row and search entry."""
+    state = fold(events_of(connection, dossier_id))
+    if state is None:
+        return None
+    row = dossier_row(state)
+    rowid = connection.execute(select(_DOSSIERS.c.rowid).where(_DOSSIERS.c.id == dossier_id)).scalar()
+    if rowid is None:
+        rowid = connection.execute(insert(_DOSSIERS).values(row)).inserted_primary_key[0]
+    else:
+        connection.execute(_DOSSIERS.update().where(_DOSSIERS.c.rowid == rowid).values(row))
+        connection.exec_driver_sql("DELETE FROM dossier_search WHERE rowid = ?", (rowid,))
+    connection.exec_driver_sql("INSERT INTO dossier_search(rowid, body) VALUES (?, ?)", (rowid, search_text(state)))
+    return state
+
+
+def append(connection: Connection, events: Sequence[Event]) -> dict[str, DossierState | None]:
+    """Store new events and refresh the dossiers they touch; returns each touched dossier's state.
+
+    The caller has checked that the ids are new (``known_hashes``); a repeated id raises the
+    database's integrity error and, the transaction being the caller's, nothing is written.
+    """
+    if not events:
+        return {}
+    connection.execute(insert(_EVENTS), [event_to_row(e) for e in events])
+    touched = dict.fromkeys(e.dossier_id for e in events)
+    return {dossier_id: refresh(connection, dossier_id) for dossier_id in touched}
+
+
+def state_of(connection: Connection, dossier_id: str) -> DossierState | None:
+    """The current state of one dossier, folded from its events (a handful: cheaper than storing it)."""
+    return fold(events_of(connection, dossier_id))
+
+
+def delete_dossier_rows(connection: Connection) -> None:
+    """Drop every projection row and search entry (before a full rebuild from the log)."""
+    connection.execute(delete(_DOSSIERS))
+    connection.exec_driver_sql("DELETE FROM dossier_search")
