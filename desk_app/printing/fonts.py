@@ -6,7 +6,8 @@ old Liberation 1.x, has every Vietnamese glyph. reportlab's ``TTFont`` embeds a 
 (``FontFile2``) in each PDF, so a slip prints the same on any commune PC.
 
 The TTF files live in ``resources/fonts/`` at the top of the checkout, next to ``desk_app/``; in a
-PyInstaller bundle ``resources/`` sits under ``sys._MEIPASS``. Parsing the four files costs tens of
+PyInstaller bundle ``resources/`` sits under ``sys._MEIPASS`` (both found by the shared
+``resource_path``). Parsing the four files costs tens of
 milliseconds, so :func:`register_fonts` does it once per process (thread-safe, idempotent). It also
 turns off reportlab's ASCII85 wrapping of streams for the process: every PDF the desk makes is
 written as binary, which is smaller and saves a pure-Python encoding pass per page.
@@ -16,7 +17,6 @@ This module also holds the printing package's error, :class:`PrintError`.
 
 from __future__ import annotations
 
-import sys
 import threading
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from desk_app.domain.errors import DeskError
+from desk_app.domain.procedures import resource_path
 
 SERIF = "LiberationSerif"
 SERIF_BOLD = "LiberationSerif-Bold"
@@ -46,17 +47,9 @@ class PrintError(DeskError):
     """A document could not be produced or saved (missing font, unwritable folder…)."""
 
 
-def resources_dir() -> Path:
-    """The ``resources/`` folder: under ``sys._MEIPASS`` in a PyInstaller bundle, else the repo top."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
-
-
 def fonts_dir() -> Path:
-    """The folder holding the Liberation Serif TTF files and their licence."""
-    return resources_dir() / "fonts"
+    """The folder holding the Liberation Serif TTF files and their licence (``resources/fonts``)."""
+    return resource_path("fonts")
 
 
 def register_fonts() -> None:
