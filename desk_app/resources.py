@@ -26,3 +26,8 @@ def resource_path(*parts: str) -> Path:
 def migrations_path(*parts: str) -> Path:
     """A path under ``migrations/``."""
     return project_root().joinpath("migrations", *parts)
+
+
+def sample_catalogue_path() -> Path:
+    """The sample catalogue shipped with the desk (real commune procedures, sample values)."""
+    return resource_path("catalogue", "sample-procedures.json")

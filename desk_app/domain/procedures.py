@@ -12,8 +12,7 @@ in a procedure are ignored (a newer centre may add some); a breaking change rais
 ``Catalogue.find`` is what the intake screen calls while the clerk types: a code prefix, or words
 without tones (``"chung thuc ban sao"``), every word the prefix of a word of the name.
 
-``resource_path`` is the one place that locates the top-level ``resources/`` folder, both in a
-checkout and in the PyInstaller bundle (``sys._MEIPASS``); reuse it for fonts, icons and templates.
+Where the bundled sample catalogue lies is not a domain rule: ``desk_app.resources`` finds it.
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -311,16 +309,3 @@ def load_catalogue(path: str | Path) -> Catalogue:
             f"The procedure catalogue file {file} is broken at line {exc.lineno}, column {exc.colno}: {exc.msg}",
         ) from exc
     return parse_catalogue(data)
-
-
-def resource_path(*parts: str) -> Path:
-    """A path under the top-level ``resources/`` folder: next to ``desk_app/`` in a checkout,
-    ``sys._MEIPASS/resources`` in a PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    root = Path(bundle) if bundle else Path(__file__).resolve().parents[2]
-    return root.joinpath("resources", *parts)
-
-
-def sample_catalogue_path() -> Path:
-    """The sample catalogue shipped with the desk (real commune procedures, sample values)."""
-    return resource_path("catalogue", "sample-procedures.json")

@@ -25,7 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from desk_app.domain.errors import DeskError
-from desk_app.domain.procedures import resource_path
+from desk_app.resources import resource_path
 
 SERIF = "LiberationSerif"
 SERIF_BOLD = "LiberationSerif-Bold"

@@ -24,7 +24,7 @@ from desk_app.domain.intake import IntakeForm, check_intake
 from desk_app.domain.lifecycle import DossierState, check_allowed
 from desk_app.domain.procedures import Catalogue, Procedure, catalogue_to_dict, load_catalogue, parse_catalogue
 from desk_app.domain.work_calendar import CalendarOverride, WorkCalendar, due_at
-from desk_app.resources import resource_path
+from desk_app.resources import sample_catalogue_path
 from desk_app.services.unit import UnitProfile, demo_profile
 from desk_app.store import catalogue as catalogue_store
 from desk_app.store import dossiers, search, unit
@@ -32,7 +32,6 @@ from desk_app.store.database import DATABASE_FILE, Database
 from desk_app.store.migrate import upgrade
 
 APP_NAME = "mot-cua-desk"
-SAMPLE_CATALOGUE = ("catalogue", "sample-procedures.json")
 
 
 def default_data_dir() -> Path:
@@ -79,7 +78,7 @@ class Desk:
         with desk.db.read() as connection:
             has_catalogue = catalogue_store.active_catalogue(connection) is not None
         if not has_catalogue:
-            desk.import_catalogue(load_catalogue(resource_path(*SAMPLE_CATALOGUE)))
+            desk.import_catalogue(load_catalogue(sample_catalogue_path()))
         return desk
 
     def close(self) -> None:

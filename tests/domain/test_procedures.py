@@ -19,10 +19,9 @@ from desk_app.domain.procedures import (
     catalogue_to_dict,
     load_catalogue,
     parse_catalogue,
-    resource_path,
-    sample_catalogue_path,
 )
 from desk_app.domain.work_calendar import Duration, DurationUnit
+from desk_app.resources import resource_path, sample_catalogue_path
 
 # The shipped sample is read once: it is a read-only resource of the package, like a font.
 SAMPLE = load_catalogue(sample_catalogue_path())
