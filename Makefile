@@ -1,0 +1,53 @@
+# Một Cửa Desk — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DATA_DIR ?=
+# System packages the test suite needs: PostgreSQL for the centre, Xvfb and poppler for screenshots.
+TEST_PACKAGES := postgresql xvfb libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 poppler-utils
+
+.PHONY: run test bench screenshots translations venv lint clean-venv
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+translations: $(STAMP)
+	bash tools/build_translations.sh
+
+## Start the desk app on its embedded SQLite default (the user's data folder, or DATA_DIR=...).
+run: $(STAMP) translations
+	$(BIN)/desk-app $(if $(DATA_DIR),--data-dir $(DATA_DIR)) run
+
+## Install everything the tests need, then run the whole suite (benchmarks in quick mode).
+test:
+	bash tools/ensure-system-packages.sh $(TEST_PACKAGES)
+	$(MAKE) --no-print-directory $(STAMP) translations
+	$(BIN)/ruff check desk_app tests tools
+	$(BIN)/lint-imports
+	BENCH_QUICK=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+
+## The measured targets of DESIGN.md section 7 at full size (1,000,000 dossiers; takes a while).
+bench: $(STAMP) translations
+	bash tools/ensure-system-packages.sh $(TEST_PACKAGES)
+	mkdir -p var/bench
+	BENCH_REPORT_DIR=var/bench QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s -m benchmark tests/benchmarks
+	$(BIN)/python tools/bench_report.py var/bench
+
+## Render the main screens and forms to PNG under docs/screenshots (needs Xvfb).
+screenshots: $(STAMP) translations
+	bash tools/ensure-system-packages.sh xvfb libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 poppler-utils
+	$(BIN)/python tools/screenshots.py docs/screenshots
+
+lint: $(STAMP)
+	$(BIN)/ruff check desk_app tests tools
+	$(BIN)/ruff format --check desk_app tests tools
+	$(BIN)/lint-imports
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,83 @@
+"""The ``desk-app`` command line: due dates, demo data, unit set-up, and clear refusals."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desk_app.cli import main
+from desk_app.services.desk import Desk
+from desk_app.store.search import DossierQuery
+
+
+def test_due_prints_the_due_date_time_on_an_empty_data_folder(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    # Certified copy is a same-day procedure: after 15:00 it is due at the end of the next working day.
+    assert main(["--data-dir", str(tmp_path), "due", "--procedure", "2.000815", "--received", "2026-11-26 15:30"]) == 0
+    assert capsys.readouterr().out.strip() == "2026-11-27 17:00"
+
+
+def test_due_skips_tet_2026(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    # Marital-status certificate (3 working days) received just before Tết 2026 (16–20/02 off).
+    assert main(["--data-dir", str(tmp_path), "due", "--procedure", "1.004873", "--received", "2026-02-12 09:00"]) == 0
+    assert capsys.readouterr().out.strip() == "2026-02-24 09:00"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--procedure", "9.999999", "--received", "2026-11-26 09:00"], "9.999999"),
+        (["--procedure", "2.000815", "--received", "2026-02-30 09:00"], "2026-02-30"),
+        (["--procedure", "2.000815", "--received", "hôm nay"], "hôm nay"),
+    ],
+)
+def test_due_refuses_bad_input_with_a_clear_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture, args: list[str], message: str
+) -> None:
+    assert main(["--data-dir", str(tmp_path), "due", *args]) == 2
+    error = capsys.readouterr().err
+    assert "Lỗi:" in error and "Error:" in error and message in error
+
+
+def test_demo_data_sets_up_a_clearly_named_demo_unit_and_realistic_dossiers(tmp_path: Path) -> None:
+    assert main(["--data-dir", str(tmp_path), "demo-data", "--dossiers", "300"]) == 0
+    desk = Desk.open(tmp_path)
+    profile = desk.require_profile()
+    assert profile.is_demo and "DEMO" in profile.unit_name
+    rows = desk.find(DossierQuery(limit=1000))
+    assert len(rows) == 300
+    assert len({r.code for r in rows}) == 300
+    assert len({r.status for r in rows}) >= 3
+    assert sum(r.applicant_name.startswith("Nguyễn") for r in rows) > 60
+    with desk.db.read() as connection:
+        assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        seqs = connection.exec_driver_sql("SELECT device_id, count(*), max(device_seq) FROM events GROUP BY 1").all()
+    assert all(count == top for _, count, top in seqs)  # gapless per device
+    desk.close()
+
+
+def test_init_sets_up_the_unit_and_refuses_a_bad_agency_id(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    base = ["--data-dir", str(tmp_path), "init", "--parent-body", "ỦY BAN NHÂN DÂN XÃ ĐÔNG SƠN"]
+    base += ["--unit-name", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "--place-name", "Đông Sơn", "--desk", "2"]
+    assert main([*base, "--agency-id", "17.22.H56"]) == 2
+    assert "17.22.H56" in capsys.readouterr().err
+    desk = Desk.open(tmp_path)
+    assert desk.profile() is None
+    desk.close()
+    assert main([*base, "--agency-id", "000.17.22.H56"]) == 0
+    desk = Desk.open(tmp_path)
+    assert desk.require_profile().desk_number == 2
+    desk.close()
+
+
+def test_the_console_script_runs(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("desk-app")
+    result = subprocess.run(
+        [str(script), "--data-dir", str(tmp_path), "due", "--procedure", "1.001193", "--received", "2026-11-26 16:00"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "2026-11-27 17:00"
