@@ -32,7 +32,6 @@ from desk_app.store.bulk import Rows, insert_rows, rows_of
 from desk_app.store.unit import raise_counter
 
 CHUNK = 20_000
-BIRTH_REGISTRATION = "1.001193"
 VIETNAM_OFFSET = timedelta(hours=7)
 _RATINGS = ("Rất hài lòng", "Hài lòng", "Không hài lòng")
 _UNITS = ("Công chức Tư pháp - Hộ tịch", "Phòng Văn hóa - Xã hội", "Phòng Kinh tế", "Công an xã")
@@ -128,7 +127,7 @@ def _make_chunk(chunk: _Chunk) -> Rows:
         if number > MAX_NUMBER:
             continue
         procedure = rng.choices(chunk.procedures, cum_weights=cum_weights)[0]
-        person = people.newborn() if procedure.code == BIRTH_REGISTRATION else people.person()
+        person = people.person()  # the submitter: for a birth registration, a parent
         due = due_at(moment, procedure.duration, calendar)
         payload = {
             "code": format_dossier_code(chunk.agency_id, moment.date(), number),
