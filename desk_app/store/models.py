@@ -131,3 +131,20 @@ class DossierRow(Base):
     anomaly_count: Mapped[int] = mapped_column(Integer, default=0)
     event_count: Mapped[int] = mapped_column(Integer, default=0)
     last_hlc: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Account(Base):
+    """A person who may sign in at this desk: clerk, leader or admin, with an argon2id password hash.
+
+    ``failed_attempts`` and ``locked_until`` (ISO local time) make the lockout survive a restart.
+    """
+
+    __tablename__ = "accounts"
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[str | None] = mapped_column(String(19), nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[str] = mapped_column(String(19))
