@@ -89,6 +89,19 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_slip(args: argparse.Namespace) -> int:
+    """Reprint a dossier's slip (Mẫu 01) to a PDF file."""
+    from desk_app.services.slips import export_slip
+
+    desk = _open(args)
+    try:
+        path = export_slip(desk, args.code, Path(args.out))
+    finally:
+        desk.close()
+    print(path)
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Open the desk window."""
     from desk_app.ui.app import run
@@ -117,6 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--dossiers", type=int, default=1000)
     demo.add_argument("--seed", type=int, default=0)
     demo.set_defaults(func=cmd_demo_data)
+
+    slip = commands.add_parser("slip", help="in lại giấy tiếp nhận (Mẫu 01) / reprint a slip")
+    slip.add_argument("code", help="mã hồ sơ, ví dụ 000.17.22.H56-261126-0001")
+    slip.add_argument("--out", required=True, help="tệp PDF / output PDF file")
+    slip.set_defaults(func=cmd_slip)
 
     init = commands.add_parser("init", help="cài đặt đơn vị / set up the unit")
     init.add_argument("--agency-id", required=True, help="mã định danh điện tử, ví dụ 000.17.22.H56")

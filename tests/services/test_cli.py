@@ -81,3 +81,18 @@ def test_the_console_script_runs(tmp_path: Path) -> None:
         check=True,
     )
     assert result.stdout.strip() == "2026-11-27 17:00"
+
+
+def test_slip_reprints_a_dossier_and_refuses_an_unknown_code(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from pypdf import PdfReader
+
+    assert main(["--data-dir", str(tmp_path), "demo-data", "--dossiers", "5"]) == 0
+    desk = Desk.open(tmp_path)
+    code = desk.find(DossierQuery(limit=1))[0].code
+    desk.close()
+    out = tmp_path / "slip.pdf"
+    assert main(["--data-dir", str(tmp_path), "slip", code, "--out", str(out)]) == 0
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert code in text
+    assert main(["--data-dir", str(tmp_path), "slip", "000.00.99.H99-200101-0001", "--out", str(out)]) == 2
+    assert "000.00.99.H99-200101-0001" in capsys.readouterr().err
