@@ -27,7 +27,7 @@ from desk_app.domain.events import Event, EventKind
 from desk_app.domain.lifecycle import DossierState, fold
 from desk_app.domain.procedures import Procedure
 from desk_app.domain.work_calendar import CalendarOverride, WorkCalendar, WorkingHours, due_at
-from desk_app.services.desk import Desk
+from desk_app.services.desk import Desk, procedure_details
 from desk_app.store.bulk import Rows, insert_rows, rows_of
 from desk_app.store.unit import raise_counter
 
@@ -132,9 +132,7 @@ def _make_chunk(chunk: _Chunk) -> Rows:
         payload = {
             "code": format_dossier_code(chunk.agency_id, moment.date(), number),
             "lookup_secret": new_lookup_secret(),
-            "procedure_code": procedure.code,
-            "procedure_name": procedure.name,
-            "catalogue_version": procedure.catalogue_version,
+            **procedure_details(procedure),
             "applicant_name": person.full_name,
             "applicant_id_number": person.id_number,
             "applicant_birth_date": person.birth_date.isoformat(),

@@ -51,6 +51,16 @@ class Received:
     event: Event
 
 
+def procedure_details(procedure: Procedure) -> dict[str, Any]:
+    """What a dossier keeps of the procedure it was received under (the catalogue changes later)."""
+    return {
+        "procedure_code": procedure.code,
+        "procedure_name": procedure.name,
+        "catalogue_version": procedure.catalogue_version,
+        "duration": str(procedure.duration),
+    }
+
+
 def _local_now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
@@ -211,10 +221,7 @@ class Desk:
                 **details,
                 "code": format_dossier_code(profile.agency_id, day, number),
                 "lookup_secret": new_lookup_secret(),
-                "procedure_code": procedure.code,
-                "procedure_name": procedure.name,
-                "catalogue_version": procedure.catalogue_version,
-                "duration": f"{procedure.duration.value} {procedure.duration.unit.value}",
+                **procedure_details(procedure),
                 "register_volume": volume,
                 "register_number": unit.next_counter(connection, f"register:{volume}"),
             }
