@@ -1,0 +1,1 @@
+"""Settings, database engines and migrations, tokens and codes."""

@@ -1,0 +1,102 @@
+"""Database engines of the centre and its migrations.
+
+PostgreSQL through psycopg 3 is the real thing; SQLite is the embedded try-out database. On SQLite
+every write transaction starts with ``BEGIN IMMEDIATE``: one writer at a time, so the centre
+sequence is trivially handed out in commit order there (PostgreSQL needs the per-unit counter row,
+see ``centre.services.ingest``). The schema comes from Alembic (``migrations/centre``) on both.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, Table, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+
+from desk_app.resources import migrations_path
+
+
+def normalise_url(url: str) -> str:
+    """``url`` with the psycopg 3 driver named for PostgreSQL (``postgresql://`` → ``postgresql+psycopg://``)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def make_engine(url: str, pool_size: int = 10, max_overflow: int = 10) -> Engine:
+    """An engine for ``url``; SQLite files get WAL, ``synchronous=FULL`` and ``BEGIN IMMEDIATE``."""
+    url = normalise_url(url)
+    if make_url(url).get_backend_name() != "sqlite":
+        return create_engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True)
+    database = make_url(url).database
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, pool_size=pool_size, max_overflow=max_overflow)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def is_postgres(connection: Connection) -> bool:
+    """Whether ``connection`` talks to PostgreSQL."""
+    return connection.dialect.name == "postgresql"
+
+
+def alembic_config(url: str) -> Config:
+    """The Alembic configuration of the centre environment for ``url``."""
+    config = Config()
+    config.set_main_option("script_location", str(migrations_path("centre")))
+    config.set_main_option("sqlalchemy.url", normalise_url(url).replace("%", "%%"))
+    return config
+
+
+def migrate(url: str) -> None:
+    """Bring the database at ``url`` to the newest centre schema."""
+    if make_url(normalise_url(url)).get_backend_name() == "sqlite":
+        database = make_url(url).database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+    command.upgrade(alembic_config(url), "head")
+
+
+def upsert(
+    connection: Connection,
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+    keys: Iterable[str],
+    update: Iterable[str] | None = None,
+) -> None:
+    """Insert ``rows``, or update the named columns (or nothing) where the key already exists."""
+    if not rows:
+        return
+    dialect = postgresql if is_postgres(connection) else sqlite
+    statement = dialect.insert(table)
+    keys = list(keys)
+    columns = list(update) if update is not None else []
+    if columns:
+        statement = statement.on_conflict_do_update(
+            index_elements=keys, set_={name: statement.excluded[name] for name in columns}
+        )
+    else:
+        statement = statement.on_conflict_do_nothing(index_elements=keys)
+    connection.execute(statement, list(rows))

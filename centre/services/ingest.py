@@ -1,0 +1,267 @@
+"""Ingest: events pushed by a desk (or recorded by the centre) enter the centre's log exactly once.
+
+Idempotent by event id. An id the centre already holds with the same content hash is acknowledged
+again with its existing ``centre_seq`` (a lost answer followed by a retry changes nothing); with
+other content it is rejected (``conflict``), recorded in ``rejected_events`` for a person, and the
+stored event is never overwritten. Every event must carry the token's own device id.
+
+Gaps. The centre keeps, per desk, ``last_device_seq``: the highest device sequence number up to
+which it holds every event of that desk. New events are taken in device_seq order while they are
+contiguous; the first one that is not (``> expected``) and every one after it is rejected ``gap``,
+and the answer's ``expected_device_seq`` says where to resend from. We chose this over holding
+out-of-order events in a backlog (ODK's way): the desk always sends its oldest unsent events first,
+so a gap only comes from a bug or lost data, and a hold-back queue would hide it. An unknown event
+reusing an already accepted device_seq (a desk restored from an old backup) is ``seq_reused``.
+
+Sequencing (why a reader's cursor can never skip an event committed late). Within a unit, centre
+sequence numbers are handed out by ``UPDATE units SET last_seq = last_seq + n … RETURNING`` inside
+the inserting transaction. That row lock is held until commit, so a second inserter of the same unit
+waits, and reads the new ``last_seq`` only after the first one committed: commit order equals
+sequence order within a unit. A reader (``services.pull``) first reads ``last_seq`` (committed
+value H), then the events numbered ≤ H: every one of them belongs to a committed transaction, and
+no transaction can later commit a number ≤ H. A plain auto-increment would let a slow transaction
+commit number 7 after a reader has already moved its cursor to 8. Pulls are per unit, so units
+never wait for each other. On SQLite (embedded try-out) writers are serialised by ``BEGIN IMMEDIATE``.
+
+The lock is taken as late as possible: parsing, hashing and every check happen before it; only the
+insert and the projection fold (which must see a stable event set per dossier) run under it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from centre.core.db import upsert
+from centre.models import Desk, EventRow, RejectedEvent, Unit
+from centre.services import projection
+from desk_app.domain import sync_protocol as sp
+from desk_app.domain.errors import InvalidInput
+from desk_app.domain.events import EVENT_SCHEMA_VERSION, Event, canonical_json
+
+EVENTS = EventRow.__table__
+UNITS = Unit.__table__
+DESKS = Desk.__table__
+REJECTED = RejectedEvent.__table__
+_RECORDED = (sp.CONFLICT, sp.SEQ_REUSED, sp.FOREIGN_DOSSIER, sp.FOREIGN_DEVICE, sp.MALFORMED)
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A checked event with its canonical wire JSON and content hash."""
+
+    event: Event
+    wire: str
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class DeskIdentity:
+    """The desk a token stands for."""
+
+    id: int
+    unit: str
+    desk_number: int
+    device_id: str
+
+
+@dataclass
+class PushOutcome:
+    """What a push did: acknowledgements, rejections, and the next device_seq the centre expects."""
+
+    acks: list[sp.Ack] = field(default_factory=list)
+    rejections: list[sp.Rejection] = field(default_factory=list)
+    expected_device_seq: int = 1
+
+
+_MESSAGES = {
+    sp.CONFLICT: ("Trung tâm đã có sự kiện cùng mã với nội dung khác", "The centre holds another event with this id"),
+    sp.GAP: ("Thiếu sự kiện trước đó của quầy: gửi lại theo thứ tự", "An earlier event of this desk is missing"),
+    sp.SEQ_REUSED: (
+        "Số thứ tự sự kiện này của quầy đã được dùng (máy được khôi phục từ bản sao cũ?)",
+        "This desk sequence number is already used (was the desk restored from an old backup?)",
+    ),
+    sp.FOREIGN_DEVICE: ("Sự kiện mang mã máy của quầy khác", "The event claims another desk's device id"),
+    sp.FOREIGN_DOSSIER: ("Hồ sơ thuộc đơn vị khác", "The dossier belongs to another unit"),
+    sp.UNSUPPORTED_SCHEMA: (
+        "Trung tâm chưa đọc được phiên bản sự kiện này; quầy giữ lại và gửi sau",
+        "The centre cannot read this event version yet; the desk keeps it and sends it later",
+    ),
+}
+
+
+def parse_incoming(wire: Mapping[str, Any]) -> Incoming:
+    """A pushed event checked in full; InvalidInput naming the field when malformed or unstorable."""
+    event = Event.from_wire(wire)
+    try:
+        text = canonical_json(event.to_wire()).decode()
+    except (UnicodeEncodeError, TypeError, ValueError) as exc:
+        raise InvalidInput("Sự kiện chứa ký tự không hợp lệ", f"The event holds invalid characters: {exc}") from None
+    if "\\u0000" in text or len(text) > sp.MAX_EVENT_BYTES:
+        raise InvalidInput(
+            "Sự kiện chứa ký tự NUL hoặc quá lớn", "The event holds a NUL character or is too large", field="payload"
+        )
+    return Incoming(event, text, hashlib.sha256(text.encode()).hexdigest())
+
+
+def _rejection(event_id: str, reason: str, detail: tuple[str, str] | None = None) -> sp.Rejection:
+    vi, en = detail or _MESSAGES[reason]
+    return sp.Rejection(event_id, reason, vi, en)
+
+
+def push(
+    connection: Connection, desk: DeskIdentity, wires: Sequence[Mapping[str, Any]], app_version: str
+) -> PushOutcome:
+    """Take a desk's pushed events in one transaction (the caller's): acks, rejections, expected seq."""
+    last = connection.execute(
+        select(DESKS.c.last_device_seq).where(DESKS.c.id == desk.id).with_for_update()
+    ).scalar_one()
+    outcome = PushOutcome()
+    to_record: list[tuple[sp.Rejection, str, str]] = []
+    candidates: dict[str, Incoming] = {}
+    repeats: list[Incoming] = []
+    for wire in wires:
+        event_id = str(wire["id"])
+        try:
+            incoming = parse_incoming(wire)
+        except InvalidInput as exc:
+            rejection = _rejection(event_id, sp.MALFORMED, (exc.message, exc.english))
+            raw = json.dumps(wire, sort_keys=True, default=str)
+            to_record.append((rejection, hashlib.sha256(raw.encode()).hexdigest(), raw))
+            outcome.rejections.append(rejection)
+            continue
+        reason = None
+        if incoming.event.schema_version > EVENT_SCHEMA_VERSION:
+            reason = sp.UNSUPPORTED_SCHEMA
+        elif incoming.event.device_id != desk.device_id:
+            reason = sp.FOREIGN_DEVICE
+        elif event_id in candidates and candidates[event_id].content_hash != incoming.content_hash:
+            reason = sp.CONFLICT
+        if reason is not None:
+            outcome.rejections.append(_rejection(event_id, reason))
+            to_record.append((outcome.rejections[-1], incoming.content_hash, incoming.wire))
+        elif event_id in candidates:
+            repeats.append(incoming)
+        else:
+            candidates[event_id] = incoming
+    held = {}
+    if candidates:
+        query = select(EVENTS.c.id, EVENTS.c.content_hash, EVENTS.c.centre_seq).where(EVENTS.c.id.in_(list(candidates)))
+        held = {str(r.id): r for r in connection.execute(query)}
+    fresh = []
+    for event_id, incoming in candidates.items():
+        row = held.get(event_id)
+        if row is None:
+            fresh.append(incoming)
+        elif row.content_hash == incoming.content_hash:
+            outcome.acks.append(sp.Ack(event_id, row.centre_seq))
+        else:
+            outcome.rejections.append(_rejection(event_id, sp.CONFLICT))
+            to_record.append((outcome.rejections[-1], incoming.content_hash, incoming.wire))
+    foreign = _foreign_dossiers(connection, desk.unit, {i.event.dossier_id for i in fresh})
+    accepted: list[Incoming] = []
+    expected, blocked = last + 1, False
+    for incoming in sorted(fresh, key=lambda i: i.event.device_seq):
+        seq, event_id = incoming.event.device_seq, incoming.event.id
+        reason = None
+        if blocked or seq > expected:
+            reason, blocked = sp.GAP, True
+        elif seq < expected:
+            reason = sp.SEQ_REUSED
+        elif incoming.event.dossier_id in foreign:
+            reason, blocked = sp.FOREIGN_DOSSIER, True
+        if reason is None:
+            accepted.append(incoming)
+            expected += 1
+            continue
+        outcome.rejections.append(_rejection(event_id, reason))
+        if reason in _RECORDED:
+            to_record.append((outcome.rejections[-1], incoming.content_hash, incoming.wire))
+    seqs = store_events(connection, desk.unit, accepted)
+    outcome.acks.extend(sp.Ack(i.event.id, s) for i, s in zip(accepted, seqs, strict=True))
+    known = {a.id: a.centre_seq for a in outcome.acks}
+    outcome.acks.extend(sp.Ack(i.event.id, known[i.event.id]) for i in repeats if i.event.id in known)
+    outcome.expected_device_seq = expected
+    connection.execute(
+        update(DESKS)
+        .where(DESKS.c.id == desk.id)
+        .values(last_device_seq=expected - 1, last_seen=datetime.now(UTC), app_version=app_version)
+    )
+    record_rejections(connection, desk, to_record)
+    return outcome
+
+
+def _foreign_dossiers(connection: Connection, unit: str, dossier_ids: set[str]) -> set[str]:
+    if not dossier_ids:
+        return set()
+    table = projection.DOSSIERS
+    query = select(table.c.dossier_id).where(table.c.dossier_id.in_(list(dossier_ids)), table.c.unit != unit)
+    return {str(d) for d in connection.execute(query).scalars()}
+
+
+def store_events(connection: Connection, unit: str, items: Sequence[Incoming]) -> list[int]:
+    """Insert checked new events of ``unit`` with consecutive centre sequence numbers; fold projections.
+
+    Takes the unit's sequence lock (held until the caller's transaction ends): see the module docstring.
+    """
+    if not items:
+        return []
+    top = connection.execute(
+        update(UNITS)
+        .where(UNITS.c.id == unit)
+        .values(last_seq=UNITS.c.last_seq + len(items))
+        .returning(UNITS.c.last_seq)
+    ).scalar_one()
+    first = top - len(items) + 1
+    projection.refold(connection, unit, [i.event for i in items])
+    now = datetime.now(UTC)
+    rows = [
+        {
+            "id": i.event.id,
+            "unit": unit,
+            "dossier_id": i.event.dossier_id,
+            "device_id": i.event.device_id,
+            "device_seq": i.event.device_seq,
+            "hlc": i.event.hlc,
+            "kind": i.event.kind.value,
+            "actor": i.event.actor,
+            "payload": dict(i.event.payload),
+            "recorded_at": i.event.recorded_at,
+            "schema_version": i.event.schema_version,
+            "content_hash": i.content_hash,
+            "centre_seq": first + n,
+            "received_at": now,
+            "wire": i.wire,
+        }
+        for n, i in enumerate(items)
+    ]
+    connection.execute(insert(EVENTS), rows)
+    return list(range(first, top + 1))
+
+
+def record_rejections(
+    connection: Connection, desk: DeskIdentity, items: Sequence[tuple[sp.Rejection, str, str]]
+) -> None:
+    """Keep the rejections a person must see (conflicts, reused sequence numbers, foreign claims)."""
+    now = datetime.now(UTC)
+    rows = [
+        {
+            "unit": desk.unit,
+            "desk_id": desk.id,
+            "event_id": r.id[:64],
+            "content_hash": content_hash,
+            "reason": r.reason,
+            "message": r.message_en,
+            "wire": wire,
+            "first_seen_at": now,
+        }
+        for r, content_hash, wire in items
+        if r.reason in _RECORDED
+    ]
+    upsert(connection, REJECTED, rows, ["event_id", "content_hash", "reason"])
