@@ -1,0 +1,158 @@
+"""The papers received (a checklist with counts of originals and copies) and the fee, on the intake page.
+
+The checklist comes from the chosen procedure's catalogue entry, every paper ticked in advance with
+the catalogue's counts; the clerk unticks what the citizen did not bring. (The catalogue does not
+say which papers are conditional — its names do, in words such as "nếu nộp hồ sơ thay", and the
+same words explain mandatory papers too — so nothing is guessed from them.) The slip lists only
+ticked papers, with the counts as left in the spin boxes.
+
+The fee is computed as the counts change (``fee_for``); the number of copies and of pages are asked
+only when the procedure's fee depends on them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSpinBox, QWidget
+
+from desk_app.domain.fees import FeeKind, FeeRule, fee_for, format_vnd
+from desk_app.domain.intake import MAX_COUNT, MAX_PAGES, PaperReceived
+from desk_app.domain.procedures import RequiredPaper
+
+
+def _count_box(maximum: int, name: str) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(0, maximum)
+    box.setAccessibleName(name)
+    box.setAlignment(Qt.AlignmentFlag.AlignRight)
+    box.setFixedWidth(64)
+    return box
+
+
+class PapersChecklist(QScrollArea):
+    """One row per required paper: received or not, how many originals, how many copies."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setMinimumHeight(110)
+        self._rows: list[tuple[QCheckBox, str, QSpinBox, QSpinBox]] = []
+        self._inner = QWidget()
+        self._grid = QGridLayout(self._inner)
+        self._grid.setContentsMargins(4, 4, 4, 4)
+        self._grid.setHorizontalSpacing(8)
+        self._grid.setColumnStretch(1, 1)
+        self.setWidget(self._inner)
+        self.set_papers(())
+
+    def set_papers(self, papers: tuple[RequiredPaper, ...]) -> None:
+        """Show the papers of a procedure, ticked in advance (see the module docstring)."""
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
+        self._rows = []
+        for row in range(self._grid.rowCount()):
+            self._grid.setRowStretch(row, 0)
+        headers = ("", "Giấy tờ nộp (bỏ dấu ✓ giấy không nộp)", "Bản chính", "Bản sao")
+        for column, text in enumerate(headers):
+            label = QLabel(text)
+            label.setStyleSheet("font-weight: 600;")
+            self._grid.addWidget(label, 0, column)
+        if not papers:
+            self._grid.addWidget(QLabel("Chọn thủ tục để hiện các giấy tờ phải nộp."), 1, 1)
+        for row, paper in enumerate(papers, start=1):
+            tick = QCheckBox()
+            tick.setAccessibleName(paper.name)
+            name = QLabel(paper.name + (" — xuất trình" if paper.shown_only and "xuất trình" not in paper.name else ""))
+            name.setWordWrap(True)
+            name.setBuddy(tick)
+            originals, copies = _count_box(MAX_COUNT, "Số bản chính"), _count_box(MAX_COUNT, "Số bản sao")
+            originals.setValue(paper.originals)
+            copies.setValue(paper.copies)
+            tick.toggled.connect(lambda on, a=originals, b=copies, n=name: self._enable(on, a, b, n))
+            tick.setChecked(True)
+            self._enable(tick.isChecked(), originals, copies, name)
+            for column, widget in enumerate((tick, name, originals, copies)):
+                self._grid.addWidget(widget, row, column, Qt.AlignmentFlag.AlignTop)
+            self._rows.append((tick, paper.name, originals, copies))
+        self._grid.setRowStretch(len(papers) + 1, 1)
+
+    @staticmethod
+    def _enable(on: bool, originals: QSpinBox, copies: QSpinBox, name: QLabel) -> None:
+        originals.setEnabled(on)
+        copies.setEnabled(on)
+        name.setEnabled(on)
+
+    def papers(self) -> tuple[PaperReceived, ...]:
+        """The ticked papers with their counts."""
+        return tuple(
+            PaperReceived(name, originals.value(), copies.value())
+            for tick, name, originals, copies in self._rows
+            if tick.isChecked()
+        )
+
+    def first_box(self) -> QWidget | None:
+        """The first tick box (where Tab lands in the checklist), None when there are no papers."""
+        return self._rows[0][0] if self._rows else None
+
+
+class FeeCounts(QWidget):
+    """Copies and pages (when the fee counts them) and the fee, recomputed as they change."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rule: FeeRule | None = None
+        self.copies = _count_box(MAX_COUNT, "Số bản")
+        self.copies.setMinimum(1)
+        self.pages = _count_box(MAX_PAGES, "Số trang mỗi bản")
+        self.pages.setMinimum(1)
+        self.copies_label = QLabel("Số bản")
+        self.copies_label.setBuddy(self.copies)
+        self.pages_label = QLabel("Số trang mỗi bản")
+        self.pages_label.setBuddy(self.pages)
+        self.fee = QLabel()
+        self.fee.setStyleSheet("font-weight: 600;")
+        self.rule_text = QLabel()
+        self.rule_text.setStyleSheet("color: #555;")
+        self.rule_text.setWordWrap(True)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.copies_label, self.copies, self.pages_label, self.pages, self.fee):
+            row.addWidget(widget)
+        row.addWidget(self.rule_text, 1)
+        self.copies.valueChanged.connect(self._update)
+        self.pages.valueChanged.connect(self._update)
+        self.set_rule(None)
+
+    def set_rule(self, rule: FeeRule | None) -> None:
+        """The fee rule of the chosen procedure (None: none chosen); counts go back to 1."""
+        self._rule = rule
+        kind = rule.kind if rule else FeeKind.NONE
+        counts_copies = kind in (FeeKind.PER_COPY, FeeKind.PER_PAGE)
+        for widget in (self.copies_label, self.copies):
+            widget.setVisible(counts_copies)
+        for widget in (self.pages_label, self.pages):
+            widget.setVisible(kind is FeeKind.PER_PAGE)
+        self.copies.setValue(1)
+        self.pages.setValue(1)
+        self.rule_text.setText(rule.describe_vi() if rule else "")
+        self._update()
+
+    def counts_matter(self) -> bool:
+        """Whether the clerk has a count to type (the fee depends on copies or pages)."""
+        return self.copies.isVisibleTo(self)
+
+    def amount(self) -> int:
+        """The fee in đồng for the current counts (0 when nothing is chosen)."""
+        return fee_for(self._rule, self.copies.value(), self.pages.value()) if self._rule else 0
+
+    def _update(self) -> None:
+        if self._rule is None:
+            self.fee.setText("Phí, lệ phí: —")
+        else:
+            amount = self.amount()
+            self.fee.setText(f"Phí, lệ phí: {format_vnd(amount) if amount else 'Miễn phí'}")
+        self.changed.emit()
