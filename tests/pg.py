@@ -7,9 +7,9 @@ binaries run through ``runuser -u postgres --``. Binaries come from ``/usr/lib/p
 or ``pg_config --bindir``; when there are none the tests FAIL with a message (``make test``
 installs the ``postgresql`` package): nothing here ever skips.
 
-``pg_url`` (session): the URL of an empty database on the cluster. ``centre_db_url`` (function): a
-fresh database of the current centre schema, copied from a template migrated once per session
-(``CREATE DATABASE … TEMPLATE`` takes tens of milliseconds, so every test starts clean).
+``pg_url`` (session): the URL of an empty database on the cluster. ``centre_db_url`` (function): the
+URL of a database of the current centre schema (migrated once per session), emptied before each
+test, so every test starts clean (a test must not leave a transaction open when it ends).
 ``centre_server`` (function): a real uvicorn server of the centre on a free loopback port, over a
 fresh database; its ``.url``, ``.settings`` and ``.engine`` are there for the test.
 """
@@ -17,7 +17,6 @@ fresh database; its ``.url``, ``.settings`` and ``.engine`` are there for the te
 from __future__ import annotations
 
 import glob
-import itertools
 import os
 import shutil
 import socket
@@ -31,8 +30,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-_names = itertools.count(1)
 
 
 def _bin_dir() -> Path:
@@ -131,22 +128,30 @@ def pg_url(pg_cluster: PgCluster) -> str:
 
 
 @pytest.fixture(scope="session")
-def centre_template(pg_cluster: PgCluster) -> str:
-    """The name of a database migrated to the centre schema, to copy from."""
+def centre_database(pg_cluster: PgCluster) -> str:
+    """The name of a database migrated once to the centre schema for the session."""
     from centre.core.db import migrate
 
-    pg_cluster.create_database("centre_template")
-    migrate(pg_cluster.url("centre_template"))
-    return "centre_template"
+    pg_cluster.create_database("centre_test")
+    migrate(pg_cluster.url("centre_test"))
+    return "centre_test"
 
 
 @pytest.fixture
-def centre_db_url(pg_cluster: PgCluster, centre_template: str) -> Iterator[str]:
-    """A fresh database of the current centre schema for one test."""
-    name = f"centre_{os.getpid()}_{next(_names)}"
-    url = pg_cluster.create_database(name, template=centre_template)
-    yield url
-    pg_cluster.drop_database(name)
+def centre_db_url(pg_cluster: PgCluster, centre_database: str) -> str:
+    """The centre database, emptied for this test (TRUNCATE of every table: ~40 ms, where a copy of a
+    template database costs ~300 ms)."""
+    import psycopg
+
+    dsn = f"host=127.0.0.1 port={pg_cluster.port} user=postgres dbname={centre_database}"
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        connection.execute("SET lock_timeout = '20s'")
+        tables = connection.execute(
+            "SELECT quote_ident(tablename) FROM pg_tables"
+            " WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+        ).fetchall()
+        connection.execute(f"TRUNCATE {', '.join(t[0] for t in tables)} RESTART IDENTITY CASCADE")  # type: ignore[arg-type]
+    return pg_cluster.url(centre_database)
 
 
 @dataclass
