@@ -66,6 +66,7 @@ class SlipPreviewDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         self.print_button.setFocus()
+        self.last_printer: QPrinter | None = None
         self.last_print_dialog: QPrintDialog | None = None
 
     def make_printer(self) -> QPrinter:
@@ -94,7 +95,7 @@ class SlipPreviewDialog(QDialog):
         """Ask where and how to print, then print; whether anything was printed."""
         printer = self.make_printer()
         dialog = self.make_print_dialog(printer)
-        self.last_print_dialog = dialog
+        self.last_printer, self.last_print_dialog = printer, dialog  # the dialog does not own the printer
         if not self.run_print_dialog(dialog):
             return False
         printed = self.print_to(printer)
