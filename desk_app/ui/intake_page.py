@@ -158,7 +158,7 @@ class IntakePage(QWidget):
         actions.addWidget(self.new_button)
         actions.addWidget(self.save_button)
         right = QVBoxLayout()
-        right.addWidget(procedure, 4)
+        right.addWidget(procedure, 3)
         right.addWidget(papers, 5)
         right.addWidget(self.due)
         right.addWidget(self.save_error)

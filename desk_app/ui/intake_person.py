@@ -92,6 +92,7 @@ class PersonFields(QWidget):
         self.id_number = self._line("id_number", "Số CCCD / hộ chiếu", "12 chữ số")
         self.full_name = self._line("full_name", "Họ và tên", "")
         self.birth_date = self._line("birth_date", "Ngày sinh", "dd/mm/yyyy")
+        self.birth_date.textChanged.connect(lambda _text: self._check("id_number", final=False))
         self.gender = QComboBox()
         for label, value in (("", None), ("Nam", Gender.MALE), ("Nữ", Gender.FEMALE)):
             self.gender.addItem(label, value)
@@ -126,22 +127,21 @@ class PersonFields(QWidget):
         return edit
 
     def _row(self, grid: QGridLayout, row: int, left: tuple[str, str], right: tuple[str, str] | None) -> int:
-        for column, item in ((0, left), (2, right)):
-            if item is None:
-                continue
-            key, label_text = item
+        """One row of one or two fields; each field's message gets a full-width row below."""
+        pairs = [item for item in (left, right) if item is not None]
+        for column, (key, label_text) in zip((0, 2), pairs, strict=False):
             label = QLabel(label_text)
             label.setBuddy(self.edits[key])
             grid.addWidget(label, row, column)
-            span = 3 if right is None else 1
-            grid.addWidget(self.edits[key], row, column + 1, 1, span)
+            grid.addWidget(self.edits[key], row, column + 1, 1, 3 if right is None else 1)
+        for offset, (key, _) in enumerate(pairs, start=1):
             error = QLabel()
             error.setStyleSheet(ERROR_STYLE)
             error.setWordWrap(True)
             error.hide()
             self.errors[key] = error
-            grid.addWidget(error, row + 1, column + 1, 1, span)
-        return row + 2
+            grid.addWidget(error, row + offset, 1, 1, 3)
+        return row + 1 + len(pairs)
 
     # -- values ----------------------------------------------------------------------------------
 
@@ -213,8 +213,6 @@ class PersonFields(QWidget):
     def _check(self, key: str, final: bool) -> str | None:
         message = self.problem(key, final)
         self.show_error(key, message)
-        if key == "birth_date":
-            self._check("id_number", final=False)
         if key == "id_number" and message is None:
             value = re.sub(r"\s+", "", self.id_number.text())
             if len(value) == 12 and value.isdigit():
