@@ -102,6 +102,37 @@ def cmd_slip(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_enroll(args: argparse.Namespace) -> int:
+    """Enrol this desk with the provincial centre (a one-time code for a token)."""
+    from desk_app.services.sync import enroll
+
+    desk = _open(args)
+    try:
+        done = enroll(desk, args.centre, args.code)
+    finally:
+        desk.close()
+    print(f"Đã đăng ký quầy số {done.desk_number} của {done.unit} với {done.centre_url}")
+    if done.desk_number_changed:
+        print(f"Lưu ý / Note: trung tâm đặt số quầy là {done.desk_number} / the centre set the desk number")
+    if done.clock_warning is not None:
+        print(f"{done.clock_warning.message}\n{done.clock_warning.english}", file=sys.stderr)
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    """Sync with the centre once (for a scheduled task); non-zero when it failed."""
+    from desk_app.services.sync import sync
+
+    desk = _open(args)
+    try:
+        report = sync(desk)
+    finally:
+        desk.close()
+    print(report.summary("vi"))
+    print(report.summary("en"))
+    return 3 if report.update_required else 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Open the desk window."""
     from desk_app.ui.app import run
@@ -135,6 +166,13 @@ def build_parser() -> argparse.ArgumentParser:
     slip.add_argument("code", help="mã hồ sơ, ví dụ 000.17.22.H56-261126-0001")
     slip.add_argument("--out", required=True, help="tệp PDF / output PDF file")
     slip.set_defaults(func=cmd_slip)
+
+    enroll = commands.add_parser("enroll", help="đăng ký quầy với trung tâm / enrol with the centre")
+    enroll.add_argument("--centre", required=True, help="địa chỉ trung tâm, ví dụ https://dongbo.tinh.gov.vn")
+    enroll.add_argument("--code", required=True, help="mã đăng ký một lần / one-time enrolment code")
+    enroll.set_defaults(func=cmd_enroll)
+
+    commands.add_parser("sync", help="đồng bộ với trung tâm / sync with the centre").set_defaults(func=cmd_sync)
 
     init = commands.add_parser("init", help="cài đặt đơn vị / set up the unit")
     init.add_argument("--agency-id", required=True, help="mã định danh điện tử, ví dụ 000.17.22.H56")
