@@ -19,7 +19,7 @@ from desk_app.domain import sync_protocol as sp
 from desk_app.domain.events import Event, EventKind
 from tests.domain.factories import ONE_MS, received, then
 
-ADMIN_TOKEN = "quản-trị-thử-nghiệm"
+ADMIN_TOKEN = "admin-token-for-tests"
 
 
 @dataclass

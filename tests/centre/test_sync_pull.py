@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -12,8 +12,8 @@ from sqlalchemy import Engine
 from centre.services import publish, record
 from desk_app.domain import sync_protocol as sp
 from desk_app.domain.events import EventKind
-from desk_app.resources import sample_catalogue_path
 from desk_app.domain.work_calendar import CalendarOverride
+from desk_app.resources import sample_catalogue_path
 from tests.centre.helpers import TestDesk
 
 
@@ -94,7 +94,9 @@ def test_catalogue_flows_down_when_the_desk_holds_another_version_only(
     assert desk.sync(catalogue_version=catalogue.version).catalogue is None
 
 
-def test_newer_catalogue_replaces_the_current_one(enrol: Callable[..., TestDesk], engine: Engine, tmp_path: Path) -> None:
+def test_newer_catalogue_replaces_the_current_one(
+    enrol: Callable[..., TestDesk], engine: Engine, tmp_path: Path
+) -> None:
     desk = enrol()
     document = json.loads(sample_catalogue_path().read_text(encoding="utf-8"))
     first, second = tmp_path / "a.json", tmp_path / "b.json"
