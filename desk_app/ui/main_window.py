@@ -1,0 +1,375 @@
+"""The desk's main window: navigation on the left, one page at a time, sync figures in the status bar.
+
+Built to paint fast: the constructor makes only the frame, the navigation, the status bar and the
+home page (none of which imports the services or the store). The other pages — intake, dossier
+list, dossier page — are built by ``build_pages()`` right after the first paint, each from its module
+if that module exists yet (they are written alongside this one), else a placeholder saying so.
+
+Keyboard first: F2 opens a new intake from anywhere, F3 the dossier list, Ctrl+Q quits. Closing
+waits for the background jobs and closes the desk, so nothing is cut mid-write.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from desk_app.ui.context import DeskContext
+from desk_app.ui.home_page import HomePage
+
+if TYPE_CHECKING:
+    from desk_app.services.desk import Desk
+
+STATUS_REFRESH_MS = 60_000
+HOME, INTAKE, LIST, DOSSIER = "home", "intake", "list", "dossier"
+NAVIGATION = (HOME, INTAKE, LIST)  # the dossier page opens from a dossier, not from the menu
+NAVIGATION_STYLE = (
+    "QWidget#navigation { background: #1a3c6e; }"
+    "QWidget#navigation QPushButton { color: white; background: transparent; border: none; text-align: left;"
+    " padding: 14px 18px; font-size: 12pt; }"
+    "QWidget#navigation QPushButton:checked { background: #2d5fa3; font-weight: bold; }"
+    "QWidget#navigation QPushButton:hover { background: #24508c; }"
+    "QWidget#navigation QPushButton:focus { outline: none; border-left: 4px solid #f6c744; }"
+)
+_PAGE_MODULES = {
+    INTAKE: ("desk_app.ui.intake_page", "IntakePage"),
+    LIST: ("desk_app.ui.dossier_list_page", "DossierListPage"),
+    DOSSIER: ("desk_app.ui.dossier_page", "DossierPage"),
+}
+
+
+def load_page_class(module_name: str, class_name: str) -> type[QWidget] | None:
+    """A page class from its module, or None while that module does not exist yet.
+
+    Only the module's own absence counts: an error inside an existing module is a bug and is raised.
+    """
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name == module_name:
+            return None
+        raise
+    return getattr(module, class_name, None)
+
+
+class PlaceholderPage(QLabel):
+    """Stands in for a page whose module is not there yet."""
+
+    def __init__(self, title: Callable[[], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._title = title
+        self.setStyleSheet("qproperty-alignment: AlignCenter; font-size: 13pt; color: #555;")
+        self.setWordWrap(True)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Re-read the text in the current language."""
+        self.setText(self.tr("{page}\n\n(Trang này đang được xây dựng.)").format(page=self._title()))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Follow a language switch."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class MainWindow(QMainWindow):
+    """The frame every page lives in."""
+
+    firstPainted = Signal()
+    pagesBuilt = Signal()
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.pages: dict[str, QWidget] = {}
+        self._painted = False
+        self._closing = False
+        self.unit_name = ""
+        self.setMinimumSize(1024, 640)
+        self.resize(1280, 800)
+
+        # A column of checkable buttons rather than a list view: item views cost ~10 ms more to set up.
+        self.navigation = QWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(240)
+        self.navigation.setStyleSheet(NAVIGATION_STYLE)
+        column = QVBoxLayout(self.navigation)
+        column.setContentsMargins(0, 12, 0, 12)
+        column.setSpacing(2)
+        self.nav_buttons: dict[str, QPushButton] = {}
+        for key in NAVIGATION:
+            button = QPushButton()
+            button.setCheckable(True)
+            button.setAutoExclusive(True)
+            button.clicked.connect(lambda _checked=False, key=key: self._on_navigation(key))
+            column.addWidget(button)
+            self.nav_buttons[key] = button
+        column.addStretch(1)
+        self.stack = QStackedWidget()
+        self.home = HomePage(context)
+        self.home.newDossierRequested.connect(self.show_intake)
+        self._add_page(HOME, self.home)
+        for key in (INTAKE, LIST, DOSSIER):
+            self._add_page(key, PlaceholderPage(lambda key=key: self.page_title(key)))
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.clerk_label = QLabel()
+        self.unsynced_label = QLabel()
+        self.last_sync_label = QLabel()
+        self.sync_button = QPushButton()
+        self.sync_button.setEnabled(False)  # until the sync issue lands
+        bar = self.statusBar()
+        bar.addWidget(self.clerk_label, 1)
+        bar.addPermanentWidget(self.unsynced_label)
+        bar.addPermanentWidget(self.last_sync_label)
+        bar.addPermanentWidget(self.sync_button)
+        self._unsynced: int | None = None
+        self._last_sync: str | None = None
+        self._status_loading = False
+
+        self._shortcuts: list[QShortcut] = []
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(STATUS_REFRESH_MS)
+        self._status_timer.timeout.connect(self.refresh_status)
+        context.deskReady.connect(self._on_desk_ready)
+        context.dossierChanged.connect(lambda _dossier_id: self.refresh_status())
+        context.openDossier.connect(self.show_dossier)
+        self.installEventFilter(self)
+        self.nav_buttons[HOME].setChecked(True)
+        self.retranslate()
+
+    def install_shortcuts(self) -> None:
+        """F2 new intake, F3 dossier list, Ctrl+Q quit — anywhere in the window (after the first paint)."""
+        if self._shortcuts:
+            return
+        for keys, slot in (("F2", self.show_intake), ("F3", self.show_list), ("Ctrl+Q", self.close)):
+            shortcut = QShortcut(QKeySequence(keys), self)  # the default context: anywhere in this window
+            shortcut.activated.connect(slot)
+            self._shortcuts.append(shortcut)
+
+    def _add_page(self, key: str, page: QWidget) -> None:
+        old = self.pages.get(key)
+        if old is None:
+            self.stack.addWidget(page)
+        else:
+            index = self.stack.indexOf(old)
+            current = self.stack.currentWidget() is old
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            if current:
+                self.stack.setCurrentWidget(page)
+        self.pages[key] = page
+
+    # -- strings --------------------------------------------------------------------------------
+
+    def page_title(self, key: str) -> str:
+        """The name of a page as the navigation shows it."""
+        return {
+            HOME: self.tr("Trang chủ"),
+            INTAKE: self.tr("Tiếp nhận hồ sơ (F2)"),
+            LIST: self.tr("Danh sách hồ sơ (F3)"),
+            DOSSIER: self.tr("Hồ sơ"),
+        }[key]
+
+    def retranslate(self) -> None:
+        """Re-read every string in the current language."""
+        if self.unit_name:
+            self.setWindowTitle(self.tr("Một Cửa Desk — {unit}").format(unit=self.unit_name))
+        else:
+            self.setWindowTitle(self.tr("Một Cửa Desk"))
+        for key, button in self.nav_buttons.items():
+            button.setText(self.page_title(key))
+        self.sync_button.setText(self.tr("Đồng bộ"))
+        self.sync_button.setToolTip(self.tr("Chưa cấu hình máy chủ tỉnh"))
+        self._show_clerk()
+        self._show_status()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Follow a language switch."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _show_clerk(self) -> None:
+        context = self.context
+        if not context.actor:
+            self.clerk_label.setText(self.tr("Chưa đăng nhập"))
+            return
+        self.clerk_label.setText(
+            self.tr("Cán bộ: {name} ({role})").format(name=context.actor_display, role=self.role_label(context.role))
+        )
+
+    def role_label(self, role: str) -> str:
+        """An account role in the current language."""
+        return {
+            "clerk": self.tr("cán bộ một cửa"),
+            "leader": self.tr("lãnh đạo"),
+            "admin": self.tr("quản trị"),
+            "demo": self.tr("tài khoản demo"),
+        }.get(role, role)
+
+    def _show_status(self) -> None:
+        if self._unsynced is None:
+            self.unsynced_label.setText("")
+            self.last_sync_label.setText("")
+            return
+        self.unsynced_label.setText(self.tr("Chưa đồng bộ: {count} sự kiện").format(count=self._unsynced))
+        if self._last_sync:
+            self.last_sync_label.setText(self.tr("Lần đồng bộ cuối: {when}").format(when=self._last_sync))
+        else:
+            self.last_sync_label.setText(self.tr("Chưa đồng bộ lần nào"))
+
+    # -- pages ----------------------------------------------------------------------------------
+
+    def build_pages(self) -> None:
+        """Replace the placeholders by the real pages whose modules exist, add the shortcuts (after the paint)."""
+        self.install_shortcuts()
+        for key, (module_name, class_name) in _PAGE_MODULES.items():
+            if not isinstance(self.pages[key], PlaceholderPage):
+                continue
+            page_class = load_page_class(module_name, class_name)
+            if page_class is not None:
+                self._add_page(key, page_class(self.context))
+        reprint = getattr(self.pages[DOSSIER], "reprintRequested", None)
+        if reprint is not None and hasattr(self.pages[INTAKE], "reprint_slip"):
+            reprint.connect(self.pages[INTAKE].reprint_slip)
+        self.pagesBuilt.emit()
+
+    def current_page(self) -> str:
+        """The key of the page on screen."""
+        current = self.stack.currentWidget()
+        return next(key for key, page in self.pages.items() if page is current)
+
+    def show_page(self, key: str) -> QWidget:
+        """Bring a page to the front (and mark it in the navigation)."""
+        page = self.pages[key]
+        self.stack.setCurrentWidget(page)
+        for name, button in self.nav_buttons.items():
+            if name == key:
+                button.setChecked(True)
+        if key not in NAVIGATION:  # nothing of the menu is on screen: uncheck all
+            for button in self.nav_buttons.values():
+                button.setAutoExclusive(False)
+                button.setChecked(False)
+                button.setAutoExclusive(True)
+        return page
+
+    def _on_navigation(self, key: str) -> None:
+        {HOME: self.show_home, INTAKE: self.show_intake, LIST: self.show_list}[key]()
+
+    def show_home(self) -> None:
+        """The home page, refreshed."""
+        self.show_page(HOME)
+        self.home.refresh()
+
+    def show_intake(self) -> None:
+        """A new intake (F2, from anywhere)."""
+        page = self.show_page(INTAKE)
+        start = getattr(page, "new_dossier", None)
+        if callable(start):
+            start()
+        else:
+            page.setFocus()
+
+    def show_list(self) -> None:
+        """The dossier list, its search box focused (F3)."""
+        page = self.show_page(LIST)
+        box = getattr(page, "search_box", None)
+        (box or page).setFocus()
+
+    def show_dossier(self, code_or_id: str) -> None:
+        """A dossier's page (``DeskContext.openDossier``)."""
+        page = self.show_page(DOSSIER)
+        show = getattr(page, "show_dossier", None)
+        if callable(show):
+            show(code_or_id)
+
+    # -- desk, clerk, sync status ----------------------------------------------------------------
+
+    def _on_desk_ready(self) -> None:
+        desk = self.context.desk
+        profile = desk.profile() if desk is not None else None
+        self.unit_name = profile.unit_name if profile else ""
+        self.retranslate()
+        self._status_timer.start()
+        self.refresh_status()
+
+    def set_signed_in(self) -> None:
+        """Show the clerk now in ``context.actor`` (after log-in)."""
+        self._show_clerk()
+
+    def refresh_status(self) -> None:
+        """Read the unsynced count and the last sync time off the GUI thread."""
+        desk = self.context.desk
+        if desk is None or self._status_loading:
+            return
+        self._status_loading = True
+        self.context.tasks.read(lambda: _read_sync_status(desk), self._on_status, self._on_status_failed, owner=self)
+
+    def _on_status(self, status: Any) -> None:
+        self._status_loading = False
+        self._unsynced = status.unsynced_events
+        self._last_sync = _format_time(status.last_sync_at)
+        self._show_status()
+
+    def _on_status_failed(self, _error: BaseException) -> None:
+        self._status_loading = False
+
+    # -- painting and closing -------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Notice the first paint (start-up measures it; the desk opens after it)."""
+        if watched is self and not self._painted and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            QTimer.singleShot(0, self.firstPainted.emit)
+        return False
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        """Stop the timers, let running jobs finish, close the desk."""
+        if not self._closing:
+            self._closing = True
+            self._status_timer.stop()
+            self.home.stop()
+            for page in self.pages.values():
+                stop = getattr(page, "stop", None)
+                if callable(stop) and page is not self.home:
+                    stop()
+            self.context.tasks.wait()
+            desk = self.context.desk
+            if desk is not None:
+                desk.close()
+        super().closeEvent(event)
+
+
+def _read_sync_status(desk: Desk) -> Any:
+    """Runs off the GUI thread (the services are imported once the desk is open)."""
+    from desk_app.services.sync_state import sync_status
+
+    return sync_status(desk)
+
+
+def _format_time(value: str | None) -> str | None:
+    if not value:
+        return None
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return f"{moment:%H:%M %d/%m/%Y}"
