@@ -204,6 +204,11 @@ class IntakePage(QWidget):
         self._due_timer.stop()
         super().hideEvent(event)
 
+    def new_dossier(self) -> None:
+        """Ready for the next citizen (the window's F2): the scan field focused, nothing typed is lost."""
+        self.window().activateWindow()
+        self.scan.setFocus()
+
     # -- messages --------------------------------------------------------------------------------
 
     def show_banner(self, text: str, kind: str = "error") -> None:

@@ -353,3 +353,37 @@ def test_save_without_procedure_says_so(page: IntakePage, desk: Desk) -> None:
 def test_gender_from_the_card_is_the_domain_value(page: IntakePage) -> None:
     type_text(None, HUONG_QR)
     assert page.citizen.applicant.person().gender is Gender.FEMALE
+
+
+def test_page_built_before_the_desk_fills_its_list_when_the_desk_arrives(qtbot: QtBot, desk: Desk) -> None:
+    context = DeskContext(TaskRunner(synchronous=True))
+    intake = IntakePage(context)
+    qtbot.addWidget(intake)
+    assert intake.picker.results.count() == 0
+    intake.save()  # nothing to save into yet: ignored
+    context.set_desk(desk)
+    assert intake.picker.results.count() > 0
+
+
+def test_threaded_runner_saves_archives_and_opens_the_preview(
+    qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(SlipPreviewDialog, "run_print_dialog", lambda self, dialog: False)
+    tasks = TaskRunner()
+    context = DeskContext(tasks)
+    context.actor, context.actor_display = "canbo1", "Lê Minh Tuấn"
+    intake = IntakePage(context)
+    intake.clock = lambda: NOW
+    qtbot.addWidget(intake)
+    context.set_desk(desk)
+    intake.show()
+    qtbot.waitExposed(intake)
+    intake.new_dossier()
+    qtbot.waitUntil(lambda: intake.picker.results.count() > 0 and QApplication.focusWidget() is intake.scan)
+    type_text(None, HUONG_QR)
+    pick(intake, "chung thuc ban sao")
+    press(None, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: intake.preview is not None, timeout=10_000)
+    assert dossier_count(desk) == 1 and intake.last_slip is not None and intake.last_slip.is_file()
+    intake.preview.reject()
+    assert tasks.wait(5000)
