@@ -387,3 +387,13 @@ def test_threaded_runner_saves_archives_and_opens_the_preview(
     assert dossier_count(desk) == 1 and intake.last_slip is not None and intake.last_slip.is_file()
     intake.preview.reject()
     assert tasks.wait(5000)
+
+
+def test_scan_into_a_count_box_leaves_the_count_alone(page: IntakePage, qtbot: QtBot) -> None:
+    pick(page, "chung thuc ban sao")
+    assert QApplication.focusWidget() is page.fee.copies
+    type_text(None, "4")
+    qtbot.wait(100)
+    type_text(None, HUONG_QR)
+    assert page.fee.copies.value() == 4
+    assert page.citizen.applicant.full_name.text() == "Nguyễn Thị Thu Hương"
