@@ -1,0 +1,300 @@
+"""A dossier's page: who brought what, where it stands, and everything that happened to it.
+
+``show_dossier(code_or_id)`` reads the dossier off the GUI thread (``Desk.dossier``: its folded state
+and its events) and shows the header (code, status, overdue badge, procedure, submitter and owner,
+received and due — with the original due date and the reason when it moved), anomalies in a warning
+box, the actions its status allows (as text: the action buttons come with the next issue), and the
+timeline (``desk_app.ui.dossier_timeline``). "In lại giấy tiếp nhận" asks the window to reprint the
+Mẫu 01 slip through ``reprintRequested``. The page reloads when ``DeskContext.dossierChanged`` names
+the dossier shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.domain.events import Event, EventKind
+from desk_app.domain.lifecycle import TRANSITIONS, DossierState
+from desk_app.ui.context import DeskContext
+from desk_app.ui.dossier_table_model import format_moment
+from desk_app.ui.dossier_timeline import TimelineTableModel, action_label, due_change, timeline_entries
+
+if TYPE_CHECKING:
+    from desk_app.services.desk import Desk
+
+Loaded = tuple[DossierState, list[Event], str] | None  # state, events, this desk's device id
+
+_BADGE = "QLabel {{ background: {bg}; color: {fg}; border-radius: 4px; padding: 2px 8px; font-weight: bold; }}"
+_WARNING_BOX = "QFrame#anomalies { background: #fff3cd; border: 1px solid #e0a800; border-radius: 4px; }"
+
+
+def allowed_actions(state: DossierState) -> list[EventKind]:
+    """The actions the dossier's status allows now (receipt aside: it is already received)."""
+    return [
+        kind
+        for kind, (allowed, _target) in TRANSITIONS.items()
+        if kind is not EventKind.RECEIVED and state.status in allowed
+    ]
+
+
+def _load(desk: Desk, code_or_id: str) -> Loaded:
+    """Runs off the GUI thread: the dossier's state and events, and this desk's device id."""
+    found = desk.dossier(code_or_id)
+    if found is None:
+        return None
+    profile = desk.profile()
+    return found[0], found[1], profile.device_id if profile else ""
+
+
+class DossierPage(QWidget):
+    """One dossier: header, anomalies, allowed actions, timeline."""
+
+    reprintRequested = Signal(str)  # the dossier id whose Mẫu 01 slip should be printed again
+    loaded = Signal(str)  # the dossier id now shown
+
+    def __init__(
+        self, context: DeskContext, parent: QWidget | None = None, *, now: Callable[[], datetime] = datetime.now
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._now = now
+        self._generation = 0
+        self._requested = ""
+        self.state: DossierState | None = None
+        self.events: list[Event] = []
+        self._shown_details: dict[str, str] = {}
+
+        self.code_label = QLabel()
+        font = self.code_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.code_label.setFont(font)
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_badge = QLabel()
+        self.overdue_badge = QLabel(self.tr("QUÁ HẠN"))
+        self.overdue_badge.setStyleSheet(_BADGE.format(bg="#c62828", fg="white"))
+        self.reprint_button = QPushButton(self.tr("In lại giấy tiếp nhận"))
+        self.reprint_button.setEnabled(False)
+        self.message_label = QLabel()
+        self.procedure_label = QLabel()
+        self.procedure_label.setWordWrap(True)
+        self.details = QHBoxLayout()
+        self._detail_grids = (QGridLayout(), QGridLayout())
+        for grid, stretch in zip(self._detail_grids, (3, 2), strict=True):
+            grid.setHorizontalSpacing(12)
+            grid.setColumnStretch(1, 1)
+            grid.setRowStretch(99, 1)
+            self.details.addLayout(grid, stretch)
+        self.anomaly_box = QFrame()
+        self.anomaly_box.setObjectName("anomalies")
+        self.anomaly_box.setStyleSheet(_WARNING_BOX)
+        self.anomaly_label = QLabel()
+        self.anomaly_label.setWordWrap(True)
+        self.actions_label = QLabel()
+        self.actions_label.setWordWrap(True)
+        self.timeline = TimelineTableModel(self)
+        self.timeline_view = QTableView()
+        self.timeline_view.setModel(self.timeline)
+        self.timeline_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.timeline_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline_view.verticalHeader().hide()
+        self.timeline_view.setWordWrap(True)
+        header = self.timeline_view.horizontalHeader()
+        header.setSectionsClickable(False)
+        header.setSectionResizeMode(TimelineTableModel.DETAILS, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 125), (1, 190), (2, 120), (3, 90)):
+            self.timeline_view.setColumnWidth(column, width)
+
+        self._lay_out()
+        self.reprint_button.clicked.connect(self._on_reprint)
+        context.dossierChanged.connect(self._on_dossier_changed)
+        self._show_message(self.tr("Chưa chọn hồ sơ"))
+
+    def _lay_out(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.code_label)
+        top.addWidget(self.status_badge)
+        top.addWidget(self.overdue_badge)
+        top.addStretch(1)
+        top.addWidget(self.reprint_button)
+        box = QVBoxLayout(self.anomaly_box)
+        box.addWidget(self.anomaly_label)
+        title = QLabel(self.tr("Quá trình xử lý"))
+        title.setStyleSheet("font-weight: bold;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.procedure_label)
+        layout.addLayout(self.details)
+        layout.addWidget(self.anomaly_box)
+        layout.addWidget(self.actions_label)
+        layout.addWidget(title)
+        layout.addWidget(self.timeline_view, 1)
+
+    # -- loading ------------------------------------------------------------------------------
+
+    @property
+    def dossier_id(self) -> str:
+        """The id of the dossier shown (empty when none)."""
+        return self.state.dossier_id if self.state else ""
+
+    def show_dossier(self, code_or_id: str) -> None:
+        """Read the dossier off the GUI thread and show it when it arrives."""
+        desk = self._context.desk
+        self._generation += 1
+        generation, self._requested = self._generation, code_or_id.strip()
+        if desk is None:
+            self._show_message(self.tr("Đang mở dữ liệu…"))
+            return
+        if self.state is None or code_or_id not in (self.state.dossier_id, self.state.code):
+            self._show_message(self.tr("Đang mở hồ sơ…"))
+        requested = self._requested
+        self._context.tasks.read(
+            lambda: _load(desk, requested),
+            lambda loaded: self.on_loaded(generation, loaded),
+            lambda error: self._on_error(generation, error),
+            self,
+        )
+
+    def on_loaded(self, generation: int, loaded: Loaded) -> None:
+        """The dossier arrived: show it, unless another was asked for since."""
+        if generation != self._generation:
+            return
+        if loaded is None:
+            self._show_message(self.tr("Không tìm thấy hồ sơ «%s»") % self._requested)
+            return
+        state, events, own_device = loaded
+        self.state, self.events = state, events
+        self._show_state(state, events, own_device)
+        self.loaded.emit(state.dossier_id)
+
+    def _on_error(self, generation: int, error: BaseException) -> None:
+        if generation == self._generation:
+            self._show_message(getattr(error, "message", None) or str(error))
+
+    def _on_dossier_changed(self, dossier_id: str) -> None:
+        if self.state is not None and dossier_id == self.state.dossier_id:
+            self.show_dossier(dossier_id)
+
+    def _on_reprint(self) -> None:
+        if self.state is not None:
+            self.reprintRequested.emit(self.state.dossier_id)
+
+    # -- showing ------------------------------------------------------------------------------
+
+    def _show_message(self, text: str) -> None:
+        self.state, self.events = None, []
+        self.message_label.setText(text)
+        self.message_label.show()
+        self.code_label.clear()
+        for widget in (self.status_badge, self.overdue_badge, self.anomaly_box, self.procedure_label):
+            widget.hide()
+        self.actions_label.clear()
+        self._fill_details(())
+        self.timeline.set_entries([])
+        self.reprint_button.setEnabled(False)
+
+    def _show_state(self, state: DossierState, events: list[Event], own_device: str) -> None:
+        english = self._context.language == "en"
+        language = "en" if english else "vi"
+        self.message_label.hide()
+        self.code_label.setText(state.code)
+        self.status_badge.setText(state.status.label_en if english else state.status.label_vi)
+        self.status_badge.setStyleSheet(_BADGE.format(bg="#e3f2fd", fg="#0d47a1"))
+        self.status_badge.show()
+        overdue = state.is_overdue(self._now())
+        self.overdue_badge.setVisible(overdue)
+        self.overdue_badge.setToolTip(self.tr("Quá hạn từ %s") % format_moment(state.due_at) if overdue else "")
+        received = state.received
+        self.procedure_label.setText(
+            self.tr("Thủ tục: %s — %s") % (received.get("procedure_code", ""), received.get("procedure_name", ""))
+        )
+        self.procedure_label.show()
+        self._fill_details(self._detail_rows(state, events, language))
+        if state.anomalies:
+            lines = [a.message_en if english else a.message_vi for a in state.anomalies]
+            heading = self.tr("⚠ Hồ sơ có %d sự kiện bất thường cần người xem xét:") % len(lines)
+            self.anomaly_label.setText("\n".join([heading, *(f"• {line}" for line in lines)]))
+            self.anomaly_box.show()
+        else:
+            self.anomaly_box.hide()
+        actions = [action_label(kind, language) for kind in allowed_actions(state)]
+        self.actions_label.setText(self.tr("<b>Thao tác được phép:</b> %s") % ", ".join(actions))
+        self.timeline.set_entries(timeline_entries(events, state, own_device, language))
+        self.timeline_view.resizeRowsToContents()
+        self.reprint_button.setEnabled(True)
+
+    def _detail_rows(
+        self, state: DossierState, events: list[Event], language: str
+    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """Who (left column) and when (right column)."""
+        detail = state.detail
+        people = [
+            (self.tr("Người nộp"), detail("applicant_name") or ""),
+            (self.tr("Số CCCD"), detail("applicant_id_number") or ""),
+            (self.tr("Điện thoại"), detail("applicant_phone") or ""),
+            (self.tr("Địa chỉ"), detail("applicant_address") or ""),
+        ]
+        if detail("owner_name"):
+            owner = ", ".join(v for v in (detail("owner_id_number"), detail("owner_address")) if v)
+            people.append((self.tr("Chủ hồ sơ"), detail("owner_name") + (f" ({owner})" if owner else "")))
+        due = format_moment(state.due_at)
+        moved = due_change(events, state, language)
+        if moved:
+            due += "\n" + self.tr("Hẹn ban đầu %s — %s") % (format_moment(state.original_due_at), moved)
+        computed, reason = state.received.get("computed_due_at"), state.received.get("due_reason")
+        if computed and reason:
+            due += "\n" + self.tr("Theo quy định: %s; đổi khi tiếp nhận vì: %s") % (
+                format_moment(datetime.fromisoformat(computed)),
+                reason,
+            )
+        times = [(self.tr("Ngày nhận"), format_moment(state.received_at)), (self.tr("Hẹn trả"), due)]
+        if state.paused_at:
+            times.append((self.tr("Tạm dừng từ"), format_moment(state.paused_at)))
+        if state.finished_at:
+            times.append((self.tr("Kết thúc xử lý"), format_moment(state.finished_at)))
+        if state.returned_at:
+            rating = f" — {state.rating}" if state.rating else ""
+            times.append((self.tr("Đã trả kết quả"), format_moment(state.returned_at) + rating))
+        if state.fee_paid:
+            times.append((self.tr("Phí, lệ phí đã nộp"), f"{state.fee_paid:,}".replace(",", ".") + " đồng"))
+        return people, times
+
+    def _fill_details(self, columns: tuple[list[tuple[str, str]], ...]) -> None:
+        self._shown_details = {}
+        for grid in self._detail_grids:
+            while grid.count():
+                widget = grid.takeAt(0).widget()
+                if widget is not None:
+                    widget.setParent(None)
+                    widget.deleteLater()
+        for grid, rows in zip(self._detail_grids, columns, strict=False):
+            for row, (label, value) in enumerate(rows):
+                name = QLabel(label + ":")
+                name.setStyleSheet("color: #555;")
+                text = QLabel(value)
+                text.setWordWrap(True)
+                text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(text, row, 1, Qt.AlignmentFlag.AlignTop)
+                self._shown_details[label] = value
+
+    def detail_texts(self) -> dict[str, str]:
+        """The header's label → value pairs as shown (for tests and the screen reader)."""
+        return dict(self._shown_details)
