@@ -52,9 +52,11 @@ class MockTransport(BaseAdapter):
     def __init__(self, handler: Callable[[requests.PreparedRequest], requests.Response]) -> None:
         super().__init__()
         self.handler = handler
+        self.sent: list[tuple[requests.PreparedRequest, dict[str, Any]]] = []  # every request and its options
 
-    def send(self, request: requests.PreparedRequest, **_kwargs: Any) -> requests.Response:  # type: ignore[override]
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
         """Hand the request to the handler."""
+        self.sent.append((request, kwargs))
         response = self.handler(request)
         response.request = request
         response.url = request.url or ""

@@ -56,9 +56,7 @@ def make_desk(desk_template: Path, tmp_path: Path) -> Iterator[Callable[..., Des
 
 
 @pytest.fixture
-def enrolled_desk(
-    make_desk: Callable[..., Desk], centre_server: RunningCentre
-) -> Callable[..., Desk]:
+def enrolled_desk(make_desk: Callable[..., Desk], centre_server: RunningCentre) -> Callable[..., Desk]:
     """A fresh desk enrolled with the test centre through ``enroll`` (the real code exchange)."""
 
     def make(desk_number: int = 1, unit: str = UNIT, url: str | None = None) -> Desk:

@@ -28,7 +28,7 @@ from desk_app.store.models import EventRow
 from tests.domain.factories import _default_payload as default_payload
 
 UNIT = "000.17.22.H56"
-COMMON_PROCEDURES = ("1.001193", "2.000815", "1.001022")
+COMMON_PROCEDURES = ("1.001193", "2.000815", "1.004873", "1.000894")
 DESK_ACTIONS = (
     EventKind.TRANSFERRED,
     EventKind.RESULT_RECEIVED,

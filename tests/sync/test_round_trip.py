@@ -10,7 +10,6 @@ from desk_app.domain.demo_people import PeopleGenerator
 from desk_app.domain.events import EventKind
 from desk_app.services.desk import Desk
 from desk_app.services.sync import sync
-from desk_app.store import outbox
 from tests.pg import RunningCentre
 from tests.sync.helpers import assert_converged, intake_form, payload_for
 
