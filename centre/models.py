@@ -6,7 +6,9 @@
   device sequence number accepted from it without a gap).
 - ``enrolment_codes``: one-time codes, hashed, with their expiry and use.
 - ``events``: every dossier event of every unit, with the wire form it hashes to (``wire``: the
-  canonical JSON, served as is to pulling desks) and its ``centre_seq`` within the unit.
+  canonical JSON, served as is to pulling desks) and its ``centre_seq`` within the unit. Its
+  ``unit`` (like the projection's) has no foreign key: only the centre writes it, from the token's
+  unit, and a per-row trigger would cost the bulk COPY of a day's events more than the insert itself.
 - ``dossiers``: the projection per dossier (code, status, anomalies, code clash flag), for the
   lookup page, the dashboard and the admin views.
 - ``rejected_events``: what a person must look at: same id with other content, quarantined events.
@@ -106,7 +108,7 @@ class EventRow(Base):
         Index("ix_events_dossier_id", "dossier_id"),
     )
     id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True)
-    unit: Mapped[str] = mapped_column(ForeignKey("units.id"))
+    unit: Mapped[str] = mapped_column(String(40))
     dossier_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
     device_id: Mapped[str] = mapped_column(String(64))
     device_seq: Mapped[int] = mapped_column(BigInteger)
@@ -131,7 +133,7 @@ class DossierRow(Base):
         Index("ix_dossiers_unit_status", "unit", "status"),
     )
     dossier_id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True)
-    unit: Mapped[str] = mapped_column(ForeignKey("units.id"))
+    unit: Mapped[str] = mapped_column(String(40))
     code: Mapped[str | None] = mapped_column(String(40), nullable=True)
     lookup_secret: Mapped[str | None] = mapped_column(String(40), nullable=True)
     status: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)

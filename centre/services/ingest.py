@@ -38,7 +38,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
-from centre.core.db import upsert
+from centre.core.db import among, copy_rows, is_postgres, upsert
 from centre.models import Desk, EventRow, RejectedEvent, Unit
 from centre.services import projection
 from desk_app.domain import sync_protocol as sp
@@ -49,6 +49,23 @@ EVENTS = EventRow.__table__
 UNITS = Unit.__table__
 DESKS = Desk.__table__
 REJECTED = RejectedEvent.__table__
+_EVENT_COLUMNS = (
+    "id",
+    "unit",
+    "dossier_id",
+    "device_id",
+    "device_seq",
+    "hlc",
+    "kind",
+    "actor",
+    "payload",
+    "recorded_at",
+    "schema_version",
+    "content_hash",
+    "centre_seq",
+    "received_at",
+    "wire",
+)
 _RECORDED = (sp.CONFLICT, sp.SEQ_REUSED, sp.FOREIGN_DOSSIER, sp.FOREIGN_DEVICE, sp.MALFORMED)
 
 
@@ -110,6 +127,17 @@ def parse_incoming(wire: Mapping[str, Any]) -> Incoming:
     return Incoming(event, text, hashlib.sha256(text.encode()).hexdigest())
 
 
+def payload_json(wire: str) -> str:
+    """The payload's JSON text inside an event's canonical wire JSON, without serialising it again.
+
+    Canonical JSON sorts keys, so the top level reads ``{"actor":…,"kind":…,"payload":{…},"recorded_at":…}``;
+    the first ``"payload":`` is the top-level key (earlier values are strings, whose quotes are escaped)
+    and the last ``,"recorded_at":`` closes the payload.
+    """
+    start = wire.index('"payload":') + len('"payload":')
+    return wire[start : wire.rindex(',"recorded_at":')]
+
+
 def _rejection(event_id: str, reason: str, detail: tuple[str, str] | None = None) -> sp.Rejection:
     vi, en = detail or _MESSAGES[reason]
     return sp.Rejection(event_id, reason, vi, en)
@@ -152,7 +180,8 @@ def push(
             candidates[event_id] = incoming
     held = {}
     if candidates:
-        query = select(EVENTS.c.id, EVENTS.c.content_hash, EVENTS.c.centre_seq).where(EVENTS.c.id.in_(list(candidates)))
+        query = select(EVENTS.c.id, EVENTS.c.content_hash, EVENTS.c.centre_seq)
+        query = query.where(among(connection, EVENTS.c.id, candidates))
         held = {str(r.id): r for r in connection.execute(query)}
     fresh = []
     for event_id, incoming in candidates.items():
@@ -201,7 +230,7 @@ def _foreign_dossiers(connection: Connection, unit: str, dossier_ids: set[str]) 
     if not dossier_ids:
         return set()
     table = projection.DOSSIERS
-    query = select(table.c.dossier_id).where(table.c.dossier_id.in_(list(dossier_ids)), table.c.unit != unit)
+    query = select(table.c.dossier_id).where(among(connection, table.c.dossier_id, dossier_ids), table.c.unit != unit)
     return {str(d) for d in connection.execute(query).scalars()}
 
 
@@ -222,26 +251,32 @@ def store_events(connection: Connection, unit: str, items: Sequence[Incoming]) -
     projection.refold(connection, unit, [i.event for i in items])
     now = datetime.now(UTC)
     rows = [
-        {
-            "id": i.event.id,
-            "unit": unit,
-            "dossier_id": i.event.dossier_id,
-            "device_id": i.event.device_id,
-            "device_seq": i.event.device_seq,
-            "hlc": i.event.hlc,
-            "kind": i.event.kind.value,
-            "actor": i.event.actor,
-            "payload": dict(i.event.payload),
-            "recorded_at": i.event.recorded_at,
-            "schema_version": i.event.schema_version,
-            "content_hash": i.content_hash,
-            "centre_seq": first + n,
-            "received_at": now,
-            "wire": i.wire,
-        }
+        (
+            i.event.id,
+            unit,
+            i.event.dossier_id,
+            i.event.device_id,
+            i.event.device_seq,
+            i.event.hlc,
+            i.event.kind.value,
+            i.event.actor,
+            payload_json(i.wire),
+            i.event.recorded_at,
+            i.event.schema_version,
+            i.content_hash,
+            first + n,
+            now,
+            i.wire,
+        )
         for n, i in enumerate(items)
     ]
-    connection.execute(insert(EVENTS), rows)
+    if is_postgres(connection):
+        copy_rows(connection, EVENTS, _EVENT_COLUMNS, rows)
+    else:
+        values = [dict(zip(_EVENT_COLUMNS, row, strict=True)) for row in rows]
+        for value in values:
+            value["payload"] = json.loads(value["payload"])
+        connection.execute(insert(EVENTS), values)
     return list(range(first, top + 1))
 
 

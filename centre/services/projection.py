@@ -17,9 +17,9 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, func, select, text, update
 
-from centre.core.db import upsert
+from centre.core.db import among, is_postgres, upsert
 from centre.models import DossierRow, EventRow
 from desk_app.domain.events import Event
 from desk_app.domain.lifecycle import DossierState, fold
@@ -94,7 +94,7 @@ def refold(connection: Connection, unit: str, new_events: Sequence[Event]) -> No
     if not by_dossier:
         return
     earlier = connection.execute(
-        select(EVENTS.c.wire).where(EVENTS.c.dossier_id.in_(list(by_dossier)), EVENTS.c.unit == unit)
+        select(EVENTS.c.wire).where(among(connection, EVENTS.c.dossier_id, by_dossier), EVENTS.c.unit == unit)
     ).scalars()
     for wire in earlier:
         event = event_of(wire)
@@ -102,8 +102,28 @@ def refold(connection: Connection, unit: str, new_events: Sequence[Event]) -> No
     rows = []
     for dossier_id, events in by_dossier.items():
         rows.append(projection_row(unit, dossier_id, fold(events), events))
-    upsert(connection, DOSSIERS, rows, ["dossier_id"], _UPDATED)
+    save_projections(connection, rows)
     flag_code_conflicts(connection, unit, {row["code"] for row in rows if row["code"]})
+
+
+def save_projections(connection: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert or replace projection rows; on PostgreSQL in one statement with one JSON parameter."""
+    if not is_postgres(connection):
+        upsert(connection, DOSSIERS, rows, ["dossier_id"], _UPDATED)
+        return
+    columns = ", ".join(c.name for c in DOSSIERS.columns)
+    updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in _UPDATED)
+    statement = text(
+        f"INSERT INTO dossiers ({columns}) SELECT {columns} FROM jsonb_populate_recordset(NULL::dossiers, "
+        f"CAST(:rows AS jsonb)) ON CONFLICT (dossier_id) DO UPDATE SET {updates}"
+    )
+    connection.execute(statement, {"rows": json.dumps(list(rows), ensure_ascii=False, default=_iso)})
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"not JSON: {value!r}")
 
 
 def flag_code_conflicts(connection: Connection, unit: str, codes: Iterable[str]) -> list[str]:
@@ -114,14 +134,16 @@ def flag_code_conflicts(connection: Connection, unit: str, codes: Iterable[str])
     clashing = list(
         connection.execute(
             select(DOSSIERS.c.code)
-            .where(DOSSIERS.c.unit == unit, DOSSIERS.c.code.in_(wanted))
+            .where(DOSSIERS.c.unit == unit, among(connection, DOSSIERS.c.code, wanted))
             .group_by(DOSSIERS.c.code)
             .having(func.count() > 1)
         ).scalars()
     )
     if clashing:
         connection.execute(
-            update(DOSSIERS).where(DOSSIERS.c.unit == unit, DOSSIERS.c.code.in_(clashing)).values(code_conflict=True)
+            update(DOSSIERS)
+            .where(DOSSIERS.c.unit == unit, among(connection, DOSSIERS.c.code, clashing), ~DOSSIERS.c.code_conflict)
+            .values(code_conflict=True)
         )
     return clashing
 

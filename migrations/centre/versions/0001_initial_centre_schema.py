@@ -96,7 +96,6 @@ def upgrade() -> None:
         ),
         sa.Column("code_conflict", sa.Boolean(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["unit"], ["units.id"], name=op.f("fk_dossiers_unit_units")),
         sa.PrimaryKeyConstraint("dossier_id", name=op.f("pk_dossiers")),
     )
     op.create_index("ix_dossiers_unit_code", "dossiers", ["unit", "code"], unique=False)
@@ -120,7 +119,6 @@ def upgrade() -> None:
         sa.Column("centre_seq", sa.BigInteger(), nullable=False),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("wire", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(["unit"], ["units.id"], name=op.f("fk_events_unit_units")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_events")),
         sa.UniqueConstraint("device_id", "device_seq", name=op.f("uq_events_device_id")),
         sa.UniqueConstraint("unit", "centre_seq", name=op.f("uq_events_unit")),
