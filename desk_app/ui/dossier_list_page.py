@@ -43,14 +43,15 @@ if TYPE_CHECKING:
     from desk_app.store.search import DossierQuery
 
 SEARCH_DELAY_MS = 150
-COLUMN_WIDTHS = {
-    DossierTableModel.CODE: 215,
-    DossierTableModel.APPLICANT: 190,
-    DossierTableModel.ID_NUMBER: 110,
-    DossierTableModel.PHONE: 100,
-    DossierTableModel.RECEIVED: 125,
-    DossierTableModel.DUE: 125,
-    DossierTableModel.STATUS: 175,
+#: column → the widest text it usually holds (widths follow the font, so they hold at any DPI)
+COLUMN_SAMPLES = {
+    DossierTableModel.CODE: "⚠ 000.17.22.H56-261126-0000",
+    DossierTableModel.APPLICANT: "Nguyễn Thị Phương Thảo",
+    DossierTableModel.ID_NUMBER: "038190012345",
+    DossierTableModel.PHONE: "0912345678",
+    DossierTableModel.PROCEDURE: "Đăng ký khai sinh, kết hôn",
+    DossierTableModel.RECEIVED: "26/11/2026 17:00",
+    DossierTableModel.DUE: "26/11/2026 17:00",
 }
 
 
@@ -106,9 +107,10 @@ class DossierListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionsClickable(False)
         header.setHighlightSections(False)
-        header.setSectionResizeMode(DossierTableModel.PROCEDURE, QHeaderView.ResizeMode.Stretch)
-        for column, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)  # the status takes what is left
+        metrics = self.table.fontMetrics()
+        for column, sample in COLUMN_SAMPLES.items():
+            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
         self.result_label = QLabel()
 
         self._search_timer = QTimer(self)
@@ -117,9 +119,10 @@ class DossierListPage(QWidget):
         self._lay_out()
         self._connect()
         self._set_dates_enabled(False)
-        self.apply_filters()
-        if context.desk is not None:
-            self._load_procedures()
+        if context.desk is not None:  # else on deskReady: building a query imports the store (SQLAlchemy)
+            self._on_desk_ready()
+        else:
+            self._update_label()
 
     def _lay_out(self) -> None:
         filters = QHBoxLayout()
@@ -163,7 +166,7 @@ class DossierListPage(QWidget):
         self.model.pageLoaded.connect(self._on_page_loaded)
         self.model.modelReset.connect(self._update_label)
         self.model.failed.connect(self.result_label.setText)
-        self._context.deskReady.connect(self._load_procedures)
+        self._context.deskReady.connect(self._on_desk_ready)
 
     # -- the query ----------------------------------------------------------------------------
 
@@ -204,6 +207,8 @@ class DossierListPage(QWidget):
     def apply_filters(self) -> None:
         """Send the current search and filters to the model now (the debounce timer ends here)."""
         self._search_timer.stop()
+        if self._context.desk is None:
+            return
         self.model.set_query(self.build_query())
         self.queryChanged.emit()
         self._update_label()
@@ -221,6 +226,14 @@ class DossierListPage(QWidget):
             widget.blockSignals(False)
         self._set_dates_enabled(False)
         self.apply_filters()
+
+    def stop(self) -> None:
+        """Stop the search timer (the window is closing)."""
+        self._search_timer.stop()
+
+    def _on_desk_ready(self) -> None:
+        self.apply_filters()
+        self._load_procedures()
 
     def _set_dates_enabled(self, enabled: bool) -> None:
         self.received_from.setEnabled(enabled)

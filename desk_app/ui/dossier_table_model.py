@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -28,7 +29,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from desk_app.domain.events import Status
@@ -390,15 +391,7 @@ class DossierTableModel(QAbstractTableModel):
         return tuple(self._rows)
 
 
-_ICON: Any = None
-
-
-def _warning_icon() -> Any:
-    """The style's warning icon, made once (needs a QApplication; None without one)."""
-    global _ICON
-    if _ICON is None:
-        app = QApplication.instance()
-        if not isinstance(app, QApplication):
-            return None
-        _ICON = app.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-    return _ICON
+@cache
+def _warning_icon() -> QIcon:
+    """The style's warning icon, made once."""
+    return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)

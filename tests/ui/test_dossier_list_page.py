@@ -256,3 +256,16 @@ def test_search_runs_on_the_reader_pool_and_results_come_back(qtbot: QtBot, desk
     assert duc in {r.id for r in widget.model.rows()}
     assert all("dang" in fold(r.applicant_name) for r in widget.model.rows())
     tasks.wait()
+
+
+def test_the_list_waits_for_the_desk_then_shows_the_newest(qtbot: QtBot, desk: Desk) -> None:
+    context = DeskContext(TaskRunner(synchronous=True))
+    widget = DossierListPage(context)
+    qtbot.addWidget(widget)
+    assert widget.result_label.text() == "Đang mở dữ liệu…" and widget.model.rowCount() == 0
+    context.set_desk(desk)
+    assert widget.model.rowCount() == 200 and widget.procedure_filter.count() > 1
+    type_text(widget.search_box, "le")
+    widget.stop()  # the window closes while the clerk is typing: no search fires after it
+    qtbot.wait(SEARCH_DELAY_MS * 2)
+    assert widget.model.query.text == ""
