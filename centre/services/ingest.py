@@ -116,6 +116,10 @@ _MESSAGES = {
 def parse_incoming(wire: Mapping[str, Any]) -> Incoming:
     """A pushed event checked in full; InvalidInput naming the field when malformed or unstorable."""
     event = Event.from_wire(wire)
+    if _too_deep(event.payload):
+        raise InvalidInput(
+            "Dữ liệu sự kiện lồng nhau quá sâu", "The event's payload is nested too deeply", field="payload"
+        )
     try:
         text = canonical_json(event.to_wire()).decode()
     except (UnicodeEncodeError, TypeError, ValueError) as exc:
@@ -125,6 +129,21 @@ def parse_incoming(wire: Mapping[str, Any]) -> Incoming:
             "Sự kiện chứa ký tự NUL hoặc quá lớn", "The event holds a NUL character or is too large", field="payload"
         )
     return Incoming(event, text, hashlib.sha256(text.encode()).hexdigest())
+
+
+MAX_PAYLOAD_DEPTH = 16
+
+
+def _too_deep(value: Any, depth: int = 0) -> bool:
+    """Whether a payload nests deeper than MAX_PAYLOAD_DEPTH (no real form does; a crafted one could
+    exhaust the recursion of a JSON encoder further down)."""
+    if depth > MAX_PAYLOAD_DEPTH:
+        return True
+    if isinstance(value, Mapping):
+        return any(_too_deep(v, depth + 1) for v in value.values() if isinstance(v, Mapping | list))
+    if isinstance(value, list):
+        return any(_too_deep(v, depth + 1) for v in value if isinstance(v, Mapping | list))
+    return False
 
 
 def payload_json(wire: str) -> str:

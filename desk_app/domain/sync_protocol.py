@@ -288,13 +288,22 @@ def _opt_str(data: Mapping[str, Any], name: str, limit: int) -> str | None:
 
 def _str(data: Mapping[str, Any], name: str, limit: int) -> str:
     value = data.get(name)
-    if not isinstance(value, str) or not value.strip() or len(value) > limit:
+    if not isinstance(value, str) or not value.strip() or len(value) > limit or not _encodable(value):
         raise _bad(
             name,
             f"phải là chuỗi không rỗng, tối đa {limit} ký tự",
             f"must be a non-empty string of at most {limit} characters",
         )
     return value
+
+
+def _encodable(text: str) -> bool:
+    """Whether ``text`` is valid Unicode (JSON may carry lone surrogates, which no database stores)."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in text
 
 
 def _bool(data: Mapping[str, Any], name: str) -> bool:
@@ -380,8 +389,13 @@ def request_from_json(data: object) -> SyncRequest:
     version_tuple(app_version)
     events = _list(top, "events", MAX_EVENTS_PER_PAGE)
     for index, event in enumerate(events):
-        if not isinstance(event, Mapping) or not isinstance(event.get("id"), str) or not 0 < len(event["id"]) <= 64:
-            raise _bad(f"events[{index}]", "phải là sự kiện có «id» dạng chuỗi", "must be an event with a string 'id'")
+        event_id = event.get("id") if isinstance(event, Mapping) else None
+        if not isinstance(event_id, str) or not 0 < len(event_id) <= 64 or not event_id.isascii():
+            raise _bad(
+                f"events[{index}]",
+                "phải là sự kiện có «id» dạng chuỗi ASCII",
+                "must be an event with an ASCII string 'id'",
+            )
     return SyncRequest(
         protocol_version=top["protocol_version"],
         app_version=app_version,
