@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from factories import DESK_A, DESK_B, VN, received, then
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -25,6 +24,7 @@ from desk_app.domain.events import (
     new_event_id,
     utc_now,
 )
+from tests.domain.factories import DESK_A, DESK_B, VN, received, then
 
 WIRE_FIELDS = (
     "id",

@@ -7,7 +7,6 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
-from factories import DESK_A, DESK_B, DUE_AT, ONE_MS, RECEIVED_AT, history, received, then
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,6 +23,7 @@ from desk_app.domain.lifecycle import (
     fold,
     refusal,
 )
+from tests.domain.factories import DESK_A, DESK_B, DUE_AT, ONE_MS, RECEIVED_AT, history, received, then
 
 K = EventKind
 S = Status

@@ -13,13 +13,13 @@ from dataclasses import replace
 from datetime import UTC, timedelta
 
 import pytest
-from factories import DESK_B, DUE_AT, ONE_MS, VN, history, received, then
 
 from desk_app.domain.errors import InvalidInput, TransitionRefused
 from desk_app.domain.events import Event, EventKind, Status
 from desk_app.domain.lifecycle import check_allowed, fold
 from desk_app.domain.text import clean
 from desk_app.domain.text import fold as fold_text
+from tests.domain.factories import DESK_B, DUE_AT, ONE_MS, VN, history, received, then
 
 K = EventKind
 S = Status

@@ -7,7 +7,6 @@ import json
 from typing import Any
 
 import pytest
-from factories import DESK_A, history, received
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -44,6 +43,7 @@ from desk_app.domain.sync_protocol import (
     pulled_event_json,
     unpack,
 )
+from tests.domain.factories import DESK_A, history, received
 
 UNIT = "000.17.22.H56"
 
