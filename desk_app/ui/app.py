@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from desk_app.ui import i18n
 from desk_app.ui.context import DeskContext
-from desk_app.ui.main_window import INTAKE, MainWindow, PlaceholderPage
+from desk_app.ui.main_window import HOME, INTAKE, MainWindow, PlaceholderPage
 from desk_app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -64,18 +64,20 @@ class Opened(NamedTuple):
     demo_account: Account | None
 
 
-def open_desk(data_dir: Path | None, demo: bool) -> Opened:
-    """Runs on the writer thread: open (migrate, seed) the data folder; the demo unit if asked and empty."""
+def open_desk(data_dir: Path | None, demo_unit: bool = False, demo_account: bool = False) -> Opened:
+    """Runs on the writer thread: open (migrate, seed) the data folder; on an empty one the demo unit
+    (and its demo clerk) if asked."""
     from desk_app.services.accounts import ensure_demo_account, has_accounts
     from desk_app.services.desk import Desk
 
     desk = Desk.open(data_dir)
     try:
-        if demo:
+        if demo_unit:
             desk.ensure_demo_unit()
         profile = desk.profile()
-        demo_account = ensure_demo_account(desk) if demo and profile is not None and profile.is_demo else None
-        return Opened(desk, profile is None, not has_accounts(desk), demo_account)
+        is_demo = profile is not None and profile.is_demo
+        account = ensure_demo_account(desk) if demo_account and is_demo else None
+        return Opened(desk, profile is None, not has_accounts(desk), account)
     except BaseException:
         desk.close()
         raise
@@ -118,6 +120,8 @@ class DeskLauncher(QObject):
         self.context = DeskContext(self.tasks, i18n.current_language())
         self.window = MainWindow(self.context)
         self.window.firstPainted.connect(self._after_paint)
+        self._status_shown = False
+        self.window.statusShown.connect(self._on_status_shown)
         self.wizard: Any = None
         self.login: Any = None
         self.exit_code: int | None = None
@@ -131,7 +135,8 @@ class DeskLauncher(QObject):
         if self.bench == "painted":
             self._report("painted")
             return
-        self.tasks.write(lambda: open_desk(self.data_dir, self.unattended), self._on_opened, self._on_open_failed)
+        opening = lambda: open_desk(self.data_dir, self.unattended, self.take_screenshot)  # noqa: E731
+        self.tasks.write(opening, self._on_opened, self._on_open_failed)
         self.window.build_pages()
 
     def _on_opened(self, opened: Opened) -> None:
@@ -211,7 +216,8 @@ class DeskLauncher(QObject):
 
     def _check_usable(self) -> None:
         timed_out = (time.monotonic() - self._ready_started) * 1000 > READY_TIMEOUT_MS
-        if not (self.intake_ready() or timed_out):
+        ready = self.intake_ready() and (self._status_shown or not self.take_screenshot)
+        if not (ready or timed_out):
             return
         if self._ready_timer is not None:
             self._ready_timer.stop()
@@ -220,8 +226,11 @@ class DeskLauncher(QObject):
         elif self.take_screenshot:
             self._take_screenshot()
 
+    def _on_status_shown(self) -> None:
+        self._status_shown = True
+
     def _take_screenshot(self) -> None:
-        self.window.show_home()
+        self.window.show_page(HOME)
         QApplication.processEvents()
         assert self.context.desk is not None
         path = self.screenshot or (
@@ -302,9 +311,17 @@ def start_virtual_display() -> subprocess.Popen[bytes] | None:
         os.close(write_end)
         return None
     os.close(write_end)
-    ready, _, _ = select.select([read_end], [], [], 15)
-    number = os.read(read_end, 32).decode().strip() if ready else ""
+    # Read the whole line: Xvfb writes the number and the newline apart, and dies if the pipe is gone.
+    answer = b""
+    deadline = time.monotonic() + 15
+    while not answer.endswith(b"\n") and time.monotonic() < deadline:
+        ready, _, _ = select.select([read_end], [], [], max(0.0, deadline - time.monotonic()))
+        chunk = os.read(read_end, 32) if ready else b""
+        if not chunk:
+            break
+        answer += chunk
     os.close(read_end)
+    number = answer.decode().strip()
     if number.isdigit():
         os.environ["DISPLAY"] = f":{number}"
         if _xcb_works():

@@ -133,13 +133,15 @@ class HomePage(QWidget):
 
         self._dossier_ids: list[str] = []
         self.title = QLabel()
+        # Room above the first line: Vietnamese stacked marks (Ủ, Ẫ, Ế) rise above the font's ascent.
         self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.title.setContentsMargins(0, 6, 0, 0)
         self.title.setWordWrap(True)
         self.today = QLabel()
         self.demo_banner = QLabel()
         self.demo_banner.setStyleSheet(
             "background: #fff3cd; color: #7a5200; border: 1px solid #e0a800; border-radius: 4px; "
-            "padding: 4px 10px; font-weight: bold;"
+            "padding: 6px 10px; font-weight: bold;"
         )
         self.demo_banner.hide()
         self.tiles = {
@@ -173,11 +175,10 @@ class HomePage(QWidget):
         self.retranslate()
 
     def _lay_out(self) -> None:
-        head = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.addWidget(self.title)
-        titles.addWidget(self.today)
-        head.addLayout(titles, 1)
+        head = QVBoxLayout()
+        head.setSpacing(8)
+        head.addWidget(self.title)
+        head.addWidget(self.today)
         head.addWidget(self.demo_banner)
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
@@ -228,6 +229,11 @@ class HomePage(QWidget):
     def _on_desk_ready(self) -> None:
         self._timer.start()
         self.refresh()
+
+    @property
+    def loading(self) -> bool:
+        """Whether a read of the figures is under way."""
+        return self._loading
 
     def refresh(self) -> None:
         """Read the figures and the latest dossiers again (one job at a time; a request during one is kept)."""
@@ -291,6 +297,7 @@ class HomePage(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.verticalHeader().hide()
         table.setAlternatingRowColors(True)
+        table.setWordWrap(False)  # one line per dossier; long procedure names are elided (full text in the tooltip)
         table.setHorizontalHeaderLabels(self._headers())
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -328,6 +335,7 @@ class HomePage(QWidget):
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if overdue:
                     item.setForeground(red)
                 self.table.setItem(row, column, item)

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
 
     firstPainted = Signal()
     pagesBuilt = Signal()
+    statusShown = Signal()  # the sync figures of the status bar were read
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +115,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.home = HomePage(context)
         self.home.newDossierRequested.connect(self.show_intake)
+        self.home.loaded.connect(self._on_home_loaded)
+        self._status_after_home = False
         self._add_page(HOME, self.home)
         for key in (INTAKE, LIST, DOSSIER):
             self._add_page(key, PlaceholderPage(lambda key=key: self.page_title(key)))
@@ -130,8 +133,10 @@ class MainWindow(QMainWindow):
         self.last_sync_label = QLabel()
         self.sync_button = QPushButton()
         self.sync_button.setEnabled(False)  # until the sync issue lands
+        for label in (self.clerk_label, self.unsynced_label, self.last_sync_label):
+            label.setStyleSheet("padding: 0 10px;")
         bar = self.statusBar()
-        bar.addWidget(self.clerk_label, 1)
+        bar.addWidget(self.clerk_label)
         bar.addPermanentWidget(self.unsynced_label)
         bar.addPermanentWidget(self.last_sync_label)
         bar.addPermanentWidget(self.sync_button)
@@ -305,7 +310,16 @@ class MainWindow(QMainWindow):
         self.unit_name = profile.unit_name if profile else ""
         self.retranslate()
         self._status_timer.start()
-        self.refresh_status()
+        # Counting unsynced events scans an index of every event: let the home page load first.
+        if self.home.loading:
+            self._status_after_home = True
+        else:
+            self.refresh_status()
+
+    def _on_home_loaded(self) -> None:
+        if self._status_after_home:
+            self._status_after_home = False
+            self.refresh_status()
 
     def set_signed_in(self) -> None:
         """Show the clerk now in ``context.actor`` (after log-in)."""
@@ -324,6 +338,7 @@ class MainWindow(QMainWindow):
         self._unsynced = status.unsynced_events
         self._last_sync = _format_time(status.last_sync_at)
         self._show_status()
+        self.statusShown.emit()
 
     def _on_status_failed(self, _error: BaseException) -> None:
         self._status_loading = False
