@@ -135,11 +135,15 @@ class DeskLauncher(QObject):
         if self.bench == "painted":
             self._report("painted")
             return
+        # The pages first, so that they are all there when the desk is attached (deskReady).
+        self.window.build_pages()
         opening = lambda: open_desk(self.data_dir, self.unattended, self.take_screenshot)  # noqa: E731
         self.tasks.write(opening, self._on_opened, self._on_open_failed)
-        self.window.build_pages()
 
     def _on_opened(self, opened: Opened) -> None:
+        if self.exit_code is not None or not self.window.isVisible():  # closed while the data was opening
+            opened.desk.close()
+            return
         if self.unattended:
             account = opened.demo_account
             self.context.actor = account.username if account else ""

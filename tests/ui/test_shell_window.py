@@ -166,3 +166,16 @@ def test_placeholder_names_its_page(qtbot: QtBot, context: DeskContext) -> None:
     page = PlaceholderPage(lambda: "Tiếp nhận hồ sơ (F2)")
     qtbot.addWidget(page)
     assert page.text().startswith("Tiếp nhận hồ sơ (F2)")
+
+
+def test_status_bar_shows_the_last_sync_in_local_time(qtbot: QtBot, context: DeskContext, unit_desk: Desk) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from desk_app.store.sync_state import LAST_SYNC_KEY
+    from desk_app.store.unit import set_settings
+
+    synced = datetime(2026, 11, 26, 16, 45, tzinfo=timezone(timedelta(hours=7)))
+    with unit_desk.db.write() as connection:
+        set_settings(connection, {LAST_SYNC_KEY: synced.isoformat()})
+    window = _window(qtbot, context, unit_desk)
+    assert window.last_sync_label.text() == f"Lần đồng bộ cuối: {synced.astimezone():%H:%M %d/%m/%Y}"
