@@ -94,20 +94,24 @@ def generate(
         )
     raw = desk.db.raw_connection()
     loaded = 0
+    last_numbers: dict[date, int] = {}
     try:
         with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-            for rows in pool.map(_make_chunk, chunks):
+            for rows, numbers in pool.map(_make_chunk, chunks):
                 loaded += insert_rows(raw, rows)
+                last_numbers.update(numbers)
                 if progress:
                     progress(loaded)
     finally:
         raw.close()
     with desk.db.write() as connection:
         raise_counter(connection, "hlc", pack(int(_utc(end).timestamp() * 1000)))
+        for day, number in last_numbers.items():  # the desk's next code that day follows the demo's
+            raise_counter(connection, f"code:{day:%y%m%d}", min(number, MAX_NUMBER))
     return loaded
 
 
-def _make_chunk(chunk: _Chunk) -> Rows:
+def _make_chunk(chunk: _Chunk) -> tuple[Rows, dict[date, int]]:
     """The rows of one chunk's dossiers (runs in a worker process)."""
     rng = random.Random(chunk.seed)
     people = PeopleGenerator(chunk.seed)
@@ -168,7 +172,7 @@ def _make_chunk(chunk: _Chunk) -> Rows:
         state = fold(events)
         assert state is not None
         dossiers.append((state, events))
-    return rows_of(dossiers)
+    return rows_of(dossiers), numbers
 
 
 def _uuid7_at(local: datetime, rng: random.Random) -> str:

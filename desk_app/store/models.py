@@ -114,6 +114,7 @@ class DossierRow(Base):
     __tablename__ = "dossiers"
     __table_args__ = (
         Index("ix_dossiers_status_due_at", "status", "due_at"),
+        Index("ix_dossiers_status", "status"),  # (status, rowid): one status, newest first, no sort
         Index("ix_dossiers_received_at", "received_at"),
     )
     rowid: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

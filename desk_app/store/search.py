@@ -3,7 +3,8 @@
 What the clerk types decides the path: a whole dossier code, a 12-digit ID number or a phone number
 go straight to their index (well under a millisecond); anything else becomes an FTS5 prefix query
 over the folded text (``nguyen van d`` → ``nguyen* van* d*``), newest first by rowid, which FTS5
-walks in index order instead of sorting every match. Filters (status, dates, procedure) narrow
+walks in index order instead of sorting every match. The index keeps prefixes of 1 to 6 letters
+(a Vietnamese syllable has at most 7), so no prefix query has to merge term lists in memory. Filters (status, dates, procedure) narrow
 either path.
 """
 
@@ -100,11 +101,15 @@ def find(connection: Connection, query: DossierQuery) -> list[Any]:
         ("received_at", "<", query.received_to),
         ("due_at", "<", query.due_before),
         ("due_at", ">=", query.due_from),
-        ("rowid", "<", query.before_rowid),
     ):
         if value is not None:
             where.append(f"d.{column} {operator} ?")
             params.append(value)
+    if query.before_rowid is not None:
+        # On the full-text path the bound must reach FTS5 itself (s.rowid), or every next page
+        # walks the index again from the newest match down to the bound.
+        where.append(f"{order} < ?")
+        params.append(query.before_rowid)
     sql = f"SELECT {ROW_COLUMNS} FROM {source}"
     if where:
         sql += " WHERE " + " AND ".join(where)
@@ -121,7 +126,7 @@ def find_by_code(connection: Connection, code: str) -> Any | None:
     ).first()
 
 
-_OPEN_NOT_PAUSED = (2, 4, 6)
+_OPEN_NOT_PAUSED = (2, 4)  # as DossierState.is_overdue: paused dossiers (5, 6, 8) do not run late
 
 
 def today_counts(connection: Connection, start: datetime, end: datetime, now: datetime) -> dict[str, int]:

@@ -96,3 +96,20 @@ def test_slip_reprints_a_dossier_and_refuses_an_unknown_code(tmp_path: Path, cap
     assert code in text
     assert main(["--data-dir", str(tmp_path), "slip", "000.00.99.H99-200101-0001", "--out", str(out)]) == 2
     assert "000.00.99.H99-200101-0001" in capsys.readouterr().err
+
+
+def test_a_dossier_received_after_demo_data_gets_the_next_code_of_the_day(tmp_path: Path) -> None:
+    from datetime import date, datetime
+
+    from desk_app.domain.citizen_card import Gender
+    from desk_app.domain.intake import IntakeForm, Person
+    from desk_app.services.demo_data import generate
+
+    desk = Desk.open(tmp_path)
+    now = datetime(2026, 11, 26, 16, 0)
+    generate(desk, 400, now=now, workers=1)
+    person = Person("Lý Thị Mai", "038185000123", date(1985, 5, 5), Gender.FEMALE)
+    code = desk.receive(IntakeForm(applicant=person, procedure_code="2.000815"), "canbo1", now=now).state.code
+    codes = [r.code for r in desk.find(DossierQuery(limit=1000))]
+    assert codes.count(code) == 1
+    desk.close()
