@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, select
 
 from desk_app.domain.clock import HybridClock
 from desk_app.domain.events import Event
@@ -123,17 +123,18 @@ def store_page(
     here sorts after everything seen; stamps too far ahead are capped (``clock_capped``).
     """
     outcome = PageOutcome()
+    rows = [(seq, event, dossiers.event_to_row(event)) for seq, event in pulled]  # hashed once each
     held = dossiers.known_hashes(connection, (event.id for _, event in pulled))
-    fresh: list[tuple[int, Event]] = []
+    fresh: list[tuple[int, Event, dict[str, Any]]] = []
     late_acks: list[tuple[str, int]] = []
-    for seq, event in pulled:
+    for seq, event, row in rows:
         if not clock.observe(event.hlc):
             outcome.clock_capped += 1
         known = held.get(event.id)
         if known is None:
-            fresh.append((seq, event))
-            held[event.id] = event.content_hash()
-        elif known == event.content_hash():
+            fresh.append((seq, event, row))
+            held[event.id] = row["content_hash"]
+        elif known == row["content_hash"]:
             outcome.already_held += 1
             late_acks.append((event.id, seq))
         else:
@@ -150,7 +151,7 @@ def store_page(
             )
     outcome.acknowledged = mark_acknowledged(connection, late_acks)
     _insert_and_refold(connection, fresh, outcome)
-    own = [event.device_seq for _, event in fresh if event.device_id == own_device_id]
+    own = [event.device_seq for _, event, _ in fresh if event.device_id == own_device_id]
     if own:  # our own events came back (a restored desk): never hand their numbers out again
         unit.raise_counter(connection, DEVICE_SEQ_COUNTER, max(own))
     unit.raise_counter(connection, HLC_COUNTER, clock.last)
@@ -159,19 +160,25 @@ def store_page(
     return outcome
 
 
-def _insert_and_refold(connection: Connection, fresh: Sequence[tuple[int, Event]], outcome: PageOutcome) -> None:
+def _insert_and_refold(
+    connection: Connection, fresh: Sequence[tuple[int, Event, dict[str, Any]]], outcome: PageOutcome
+) -> None:
     """Insert new events with their centre_seq; refold touched dossiers (in memory when new here)."""
     if not fresh:
         return
     by_dossier: dict[str, list[Event]] = defaultdict(list)
-    for _, event in fresh:
+    for _, event, _ in fresh:
         by_dossier[event.dossier_id].append(event)
     ids = list(by_dossier)
     prior: set[str] = set()
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         prior.update(connection.execute(select(_EVENTS.c.dossier_id).where(_EVENTS.c.dossier_id.in_(chunk))).scalars())
-    connection.execute(insert(_EVENTS), [{**dossiers.event_to_row(e), "centre_seq": seq} for seq, e in fresh])
+    columns = [*fresh[0][2], "centre_seq"]
+    connection.exec_driver_sql(
+        f"INSERT INTO events({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+        [(*row.values(), seq) for seq, _, row in fresh],
+    )
     outcome.stored += len(fresh)
     new_states = []
     for dossier_id, events in by_dossier.items():
@@ -184,8 +191,12 @@ def _insert_and_refold(connection: Connection, fresh: Sequence[tuple[int, Event]
     outcome.touched.extend(ids)
     if new_states:
         first = (connection.execute(select(func.max(_DOSSIERS.c.rowid))).scalar() or 0) + 1
-        rows = [{**dossiers.dossier_row(s), "rowid": first + n} for n, s in enumerate(new_states)]
-        connection.execute(insert(_DOSSIERS), rows)
+        rows = [dossiers.dossier_row(s) for s in new_states]
+        names = ["rowid", *rows[0]]
+        connection.exec_driver_sql(
+            f"INSERT INTO dossiers({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
+            [(first + n, *row.values()) for n, row in enumerate(rows)],
+        )
         connection.exec_driver_sql(
             "INSERT INTO dossier_search(rowid, body) VALUES (?, ?)",
             [(first + n, dossiers.search_text(s)) for n, s in enumerate(new_states)],

@@ -1,0 +1,422 @@
+"""Sync speed against a real centre on PostgreSQL over loopback (DESIGN.md §7), with floors measured
+in the same run on this machine.
+
+(a) End of day: a desk pushes 300 dossiers (~1,500 events): ≤ 300 ms end to end, ≤ 3 requests, and
+    ≤ 3 × the floor = one COPY of the same rows into PostgreSQL + one ``executemany`` of them into
+    SQLite + one POST of the same compressed body to a server that only reads it.
+(b) First sync of a new desk pulling 100,000 events (quick: 10,000): ≤ 6 s and ≤ 2 × the floor =
+    COPY of the same rows out of PostgreSQL + ``executemany`` of them into SQLite; with progress.
+(c) 200 desks (quick: 20) syncing at once, 300 events each, against one centre process on this
+    2-core machine: no error, p95 ≤ 5 s.
+
+Figures are printed and written to ``$BENCH_REPORT_DIR/sync.json``.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+import requests
+
+from centre.core.db import make_engine, normalise_url
+from centre.services import desks as centre_desks
+from centre.services.ingest import parse_incoming
+from desk_app.domain import sync_protocol as sp
+from desk_app.domain.events import Event, EventKind
+from desk_app.domain.lifecycle import fold
+from desk_app.services.desk import Desk
+from desk_app.services.sync import SyncProgress, enroll, sync
+from desk_app.store import bulk
+from desk_app.store.dossiers import event_to_row
+from desk_app.store.unit import raise_counter
+from tests.benchmarks.conftest import QUICK, report, summary_ms
+from tests.domain.factories import RECEIVED_AT, received, then
+from tests.pg import free_port
+from tests.sync.conftest import open_desk
+from tests.sync.helpers import enrolment_code
+
+pytestmark = pytest.mark.benchmark
+LIFE = (EventKind.TRANSFERRED, EventKind.RESULT_RECEIVED, EventKind.FEE_PAID, EventKind.RESULT_RETURNED)
+FIGURES: dict[str, Any] = {}
+EOD_DOSSIERS = 300
+FIRST_SYNC_EVENTS = 10_000 if QUICK else 100_000
+CONCURRENT_DESKS = 20 if QUICK else 200
+
+
+def history(unit: str, device_id: str, dossiers: int, first_seq: int = 1, first_number: int = 1) -> list[Event]:
+    """``dossiers`` whole dossier lives (5 events each) recorded at one desk, device_seq gapless."""
+    events: list[Event] = []
+    seq = first_seq
+    for n in range(dossiers):
+        at = RECEIVED_AT + timedelta(minutes=n)
+        event = received(
+            device=device_id,
+            device_seq=seq,
+            code=f"{unit}-251126-{first_number + n:04d}",
+            received_at=at.isoformat(),
+        )
+        events.append(event)
+        seq += 1
+        for kind in LIFE:
+            event = then(kind, event, device_seq=seq)
+            events.append(event)
+            seq += 1
+    return events
+
+
+def load_into_desk(desk: Desk, events: list[Event]) -> None:
+    """Store ready-made events of this desk as unsent (bulk), with the counters a desk would have."""
+    by_dossier: dict[str, list[Event]] = {}
+    for event in events:
+        by_dossier.setdefault(event.dossier_id, []).append(event)
+    batch = [(fold(evs), evs) for evs in by_dossier.values()]
+    raw = desk.db.raw_connection()
+    try:
+        bulk.insert_rows(raw, bulk.rows_of(batch))  # type: ignore[arg-type]
+    finally:
+        raw.close()
+    with desk.db.write() as connection:
+        raise_counter(connection, "device_seq", max(e.device_seq for e in events))
+        raise_counter(connection, "hlc", max(e.hlc for e in events))
+
+
+def pg_dsn(url: str) -> str:
+    """A libpq connection string from a SQLAlchemy URL of the test cluster."""
+    return normalise_url(url).replace("postgresql+psycopg://", "postgresql://")
+
+
+def copy_rows(events: list[Event], unit: str) -> list[tuple[Any, ...]]:
+    """The centre's ``events`` rows of these events (what ingest stores), for the COPY floor."""
+    now = datetime.now(UTC)
+    rows = []
+    for n, event in enumerate(events, start=1):
+        incoming = parse_incoming(event.to_wire())
+        rows.append(
+            (
+                event.id,
+                unit,
+                event.dossier_id,
+                event.device_id,
+                event.device_seq,
+                event.hlc,
+                event.kind.value,
+                event.actor,
+                json.dumps(dict(event.payload), ensure_ascii=False),
+                event.recorded_at,
+                event.schema_version,
+                incoming.content_hash,
+                n,
+                now,
+                incoming.wire,
+            )
+        )
+    return rows
+
+
+COPY_COLUMNS = (
+    "id, unit, dossier_id, device_id, device_seq, hlc, kind, actor, payload, recorded_at, "
+    "schema_version, content_hash, centre_seq, received_at, wire"
+)
+
+
+def copy_into_postgres(dsn: str, rows: list[tuple[Any, ...]]) -> float:
+    """Seconds to COPY the rows into a table shaped like the centre's events, committed."""
+    with psycopg.connect(dsn) as connection:
+        connection.execute("CREATE TEMP TABLE floor_events (LIKE events INCLUDING DEFAULTS)")
+        started = time.perf_counter()
+        with connection.cursor() as cursor, cursor.copy(f"COPY floor_events ({COPY_COLUMNS}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        connection.commit()
+        return time.perf_counter() - started
+
+
+def executemany_into_sqlite(template: Path, folder: Path, events: list[Event]) -> float:
+    """Seconds to insert the same rows into a desk database's events table with one executemany."""
+    shutil.copytree(template, folder)
+    rows = [tuple(event_to_row(e).values()) for e in events]
+    connection = sqlite3.connect(folder / "desk.sqlite3", isolation_level=None)
+    connection.execute("PRAGMA synchronous=FULL")
+    try:
+        columns = ", ".join(event_to_row(events[0]))
+        marks = ", ".join("?" for _ in rows[0])
+        started = time.perf_counter()
+        connection.execute("BEGIN IMMEDIATE")
+        connection.executemany(f"INSERT INTO events({columns}) VALUES ({marks})", rows)
+        connection.execute("COMMIT")
+        return time.perf_counter() - started
+    finally:
+        connection.close()
+
+
+class _Sink(http.server.BaseHTTPRequestHandler):
+    def do_POST(self) -> None:  # noqa: N802 - the http.server hook
+        self.rfile.read(int(self.headers["Content-Length"]))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *_args: Any) -> None:
+        """Quiet."""
+
+
+@pytest.fixture
+def sink() -> Iterator[str]:
+    """An HTTP server on loopback that reads a POSTed body and answers 204: the transport floor."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Sink)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+class CentreProcess:
+    """A centre served by ``centre serve`` in its own process (as in production: not sharing our GIL)."""
+
+    def __init__(self, db_url: str, workers: int = 1) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.db_url = db_url
+        self.engine = make_engine(db_url, pool_size=2, max_overflow=0)
+        command = [str(Path(sys.executable).with_name("centre")), "serve", "--db", db_url]
+        command += ["--port", str(self.port), "--workers", str(workers)]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _wait_for(self.port, self.process)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.engine.dispose()
+
+
+@pytest.fixture
+def centre_process(centre_db_url: str) -> Iterator[CentreProcess]:
+    """One centre process (one worker) over a fresh PostgreSQL database of the throwaway cluster."""
+    centre = CentreProcess(centre_db_url)
+    yield centre
+    centre.stop()
+
+
+@pytest.fixture(scope="module")
+def desk_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated desk data folder with the sample catalogue and no unit yet."""
+    folder = tmp_path_factory.mktemp("sync-bench-template")
+    Desk.open(folder).close()
+    return folder
+
+
+@pytest.fixture(scope="module", autouse=True)
+def write_figures() -> Iterator[None]:
+    yield
+    if FIGURES:
+        report("sync", FIGURES)
+
+
+def test_end_of_day_sync_of_300_dossiers(
+    centre_process: CentreProcess, desk_template: Path, tmp_path: Path, sink: str
+) -> None:
+    runs: list[dict[str, float]] = []
+    for run in range(1 if QUICK else 3):
+        unit = f"{200 + run:03d}.17.22.H56"
+        desk = open_desk(desk_template, tmp_path / f"eod-{run}", 1, unit)
+        try:
+            enroll(desk, centre_process.url, enrolment_code(centre_process.engine, unit, 1))
+            events = history(unit, desk.require_profile().device_id, EOD_DOSSIERS)
+            load_into_desk(desk, events)
+            started = time.perf_counter()
+            outcome = sync(desk)
+            elapsed = time.perf_counter() - started
+            assert outcome.pushed == len(events) and outcome.unsent == 0 and not outcome.rejections
+        finally:
+            desk.close()
+        body = sp.encode_request(
+            sp.SyncRequest(device_id="floor", unit=unit, app_version="0.1.0", events=tuple(e.to_wire() for e in events))
+        )
+        pg = copy_into_postgres(pg_dsn(centre_process.db_url), copy_rows(events, unit))
+        lite = executemany_into_sqlite(desk_template, tmp_path / f"eod-floor-{run}", events)
+        with requests.Session() as session:
+            post_started = time.perf_counter()
+            session.post(sink, data=body, headers={"Content-Type": sp.MEDIA_TYPE}).raise_for_status()
+            post = time.perf_counter() - post_started
+        runs.append(
+            {
+                "events": len(events),
+                "sync_ms": elapsed * 1000,
+                "requests": outcome.requests,
+                "floor_ms": (pg + lite + post) * 1000,
+                "floor_copy_pg_ms": pg * 1000,
+                "floor_executemany_sqlite_ms": lite * 1000,
+                "floor_post_ms": post * 1000,
+                "body_bytes": len(body),
+            }
+        )
+    best = min(runs, key=lambda r: r["sync_ms"])
+    figures = {k: round(v, 2) if isinstance(v, float) else v for k, v in best.items()}
+    figures["ratio"] = round(best["sync_ms"] / best["floor_ms"], 2)
+    figures["sync_ms_runs"] = [round(r["sync_ms"], 1) for r in runs]
+    FIGURES["end_of_day"] = figures
+    print(f"\n[sync end of day] {figures}")
+    assert best["requests"] <= 3
+    assert best["sync_ms"] <= 300, figures
+    assert best["sync_ms"] <= 3 * best["floor_ms"], figures
+
+
+def load_into_centre(dsn: str, unit: str, events: list[Event]) -> None:
+    """The events as if pushed by another desk: COPY into the centre's events, the unit's head moved."""
+    rows = copy_rows(events, unit)
+    with psycopg.connect(dsn) as connection:
+        with connection.cursor() as cursor, cursor.copy(f"COPY events ({COPY_COLUMNS}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        connection.execute("UPDATE units SET last_seq = %s WHERE id = %s", (len(rows), unit))
+        connection.commit()
+
+
+def copy_out_of_postgres(dsn: str, unit: str) -> tuple[float, int]:
+    """Seconds to COPY a unit's events (centre_seq, wire) out of PostgreSQL, and how many bytes."""
+    with psycopg.connect(dsn) as connection, connection.cursor() as cursor:
+        started = time.perf_counter()
+        size = 0
+        query = f"COPY (SELECT centre_seq, wire FROM events WHERE unit = '{unit}' ORDER BY centre_seq) TO STDOUT"
+        with cursor.copy(query) as copy:
+            for block in copy:
+                size += len(block)
+        return time.perf_counter() - started, size
+
+
+def test_first_sync_of_a_new_desk(centre_process: CentreProcess, desk_template: Path, tmp_path: Path) -> None:
+    unit = "300.17.22.H56"
+    dsn = pg_dsn(centre_process.db_url)
+    enrolment_code(centre_process.engine, unit, 1)  # creates the unit
+    events = history(unit, "desk-other-02", FIRST_SYNC_EVENTS // 5, first_number=1)
+    load_into_centre(dsn, unit, events)
+    desk = open_desk(desk_template, tmp_path / "first", 1, unit)
+    progress: list[SyncProgress] = []
+    try:
+        enroll(desk, centre_process.url, enrolment_code(centre_process.engine, unit, 1))
+        started = time.perf_counter()
+        outcome = sync(desk, progress=progress.append)
+        elapsed = time.perf_counter() - started
+    finally:
+        desk.close()
+    assert outcome.pulled == len(events)
+    assert [p.cursor for p in progress] == sorted(p.cursor for p in progress) and progress[-1].cursor == len(events)
+    copy_s, size = copy_out_of_postgres(dsn, unit)
+    lite = executemany_into_sqlite(desk_template, tmp_path / "first-floor", events)
+    floor = copy_s + lite
+    figures = {
+        "events": len(events),
+        "sync_s": round(elapsed, 3),
+        "requests": outcome.requests,
+        "pages_reported": len(progress),
+        "floor_s": round(floor, 3),
+        "floor_copy_out_pg_s": round(copy_s, 3),
+        "floor_executemany_sqlite_s": round(lite, 3),
+        "ratio": round(elapsed / floor, 2),
+        "events_per_s": round(len(events) / elapsed),
+        "wire_bytes": size,
+    }
+    FIGURES["first_sync"] = figures
+    print(f"\n[sync first sync] {figures}")
+    assert len(progress) >= 2
+    assert elapsed <= 6.0, figures
+    assert elapsed <= 2 * floor, figures
+
+
+def test_many_desks_syncing_at_once(centre_db_url: str) -> None:
+    bodies: list[tuple[str, bytes]] = []
+    engine = make_engine(centre_db_url, pool_size=1, max_overflow=0)
+    try:
+        with engine.begin() as connection:
+            for n in range(CONCURRENT_DESKS):
+                unit, number = f"{400 + n // 2:03d}.17.22.H56", 1 + n % 2
+                code, _ = centre_desks.new_enrolment_code(connection, unit, number)
+                device = f"desk-{unit}-{number}"
+                enrolled = centre_desks.enrol(connection, sp.EnrolRequest(code, device, "0.1.0"))
+                events = history(unit, device, 60, first_number=1 + 1000 * (number - 1))
+                request = sp.SyncRequest(device, unit, "0.1.0", tuple(e.to_wire() for e in events))
+                bodies.append((enrolled.token, sp.encode_request(request)))
+    finally:
+        engine.dispose()
+    centre = CentreProcess(centre_db_url, workers=2)
+    try:
+        latencies, errors = _fire(f"{centre.url}/api/v1/sync", bodies)
+    finally:
+        centre.stop()
+    figures = {
+        "desks": CONCURRENT_DESKS,
+        "events_each": 300,
+        "errors": len(errors),
+        **summary_ms(latencies),
+        "mean_ms": round(statistics.mean(latencies) * 1000, 1),
+        "centre_workers": 2,
+    }
+    FIGURES["concurrent"] = figures
+    print(f"\n[sync concurrent] {figures}")
+    assert not errors, errors[:5]
+    assert figures["p95_ms"] <= 5000, figures
+
+
+def _wait_for(port: int, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the centre exited: {server.stderr.read().decode() if server.stderr else ''}")
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        with socket.socket():
+            time.sleep(0.1)
+    raise RuntimeError("the centre did not start")
+
+
+def _fire(url: str, bodies: list[tuple[str, bytes]]) -> tuple[list[float], list[str]]:
+    """Every desk's round trip at once (a barrier, one thread each); latencies and errors."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    barrier = threading.Barrier(len(bodies))
+    lock = threading.Lock()
+
+    def one(token: str, body: bytes) -> None:
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": sp.MEDIA_TYPE}
+        with requests.Session() as session:
+            barrier.wait()
+            started = time.perf_counter()
+            try:
+                answer = session.post(url, data=body, headers=headers, timeout=(10, 120))
+                elapsed = time.perf_counter() - started
+                if answer.status_code != 200:
+                    raise RuntimeError(f"{answer.status_code} {answer.text[:200]}")
+                acks = sp.decode_response(answer.content).acks
+                if len(acks) != 300:
+                    raise RuntimeError(f"{len(acks)} acknowledged of 300")
+            except Exception as exc:  # noqa: BLE001 - every failure is counted
+                with lock:
+                    errors.append(repr(exc))
+                return
+        with lock:
+            latencies.append(elapsed)
+
+    threads = [threading.Thread(target=one, args=item) for item in bodies]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies or [0.0], errors
