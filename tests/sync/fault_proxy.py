@@ -108,8 +108,7 @@ class FaultProxy:
         self._loop = loop
         try:
             loop.run_until_complete(self._serve())
-            pending = asyncio.all_tasks(loop)
-            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            loop.run_until_complete(_drain())
         finally:
             loop.close()
 
@@ -202,6 +201,12 @@ class FaultProxy:
             writer.close()
             with contextlib.suppress(Exception):
                 await writer.wait_closed()
+
+
+async def _drain() -> None:
+    """Let every cancelled connection task finish before the loop closes."""
+    current = asyncio.current_task()
+    await asyncio.gather(*(t for t in asyncio.all_tasks() if t is not current), return_exceptions=True)
 
 
 async def _read_request(reader: asyncio.StreamReader) -> bytes | None:
