@@ -173,7 +173,9 @@ def centre_server(centre_db_url: str, tmp_path: Path) -> Iterator[RunningCentre]
 
     settings = Settings(database_url=centre_db_url, files_dir=tmp_path / "files", admin_token="admin-secret")
     app = create_app(settings)
-    sock = socket.socket()
+    # proto=IPPROTO_TCP, or asyncio does not set TCP_NODELAY on the accepted connections and every
+    # answer waits ~40 ms for a delayed ACK (Nagle)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
