@@ -41,9 +41,10 @@ from sqlalchemy import Connection, insert, select, update
 from centre.core.db import among, copy_rows, is_postgres, upsert
 from centre.models import Desk, EventRow, RejectedEvent, Unit
 from centre.services import projection
+from centre.services.incoming import Incoming, parse_incoming, payload_json
 from desk_app.domain import sync_protocol as sp
 from desk_app.domain.errors import InvalidInput
-from desk_app.domain.events import EVENT_SCHEMA_VERSION, Event, canonical_json
+from desk_app.domain.events import EVENT_SCHEMA_VERSION
 
 EVENTS = EventRow.__table__
 UNITS = Unit.__table__
@@ -67,15 +68,6 @@ _EVENT_COLUMNS = (
     "wire",
 )
 _RECORDED = (sp.CONFLICT, sp.SEQ_REUSED, sp.FOREIGN_DOSSIER, sp.FOREIGN_DEVICE, sp.MALFORMED)
-
-
-@dataclass(frozen=True)
-class Incoming:
-    """A checked event with its canonical wire JSON and content hash."""
-
-    event: Event
-    wire: str
-    content_hash: str
 
 
 @dataclass(frozen=True)
@@ -111,50 +103,6 @@ _MESSAGES = {
         "The centre cannot read this event version yet; the desk keeps it and sends it later",
     ),
 }
-
-
-def parse_incoming(wire: Mapping[str, Any]) -> Incoming:
-    """A pushed event checked in full; InvalidInput naming the field when malformed or unstorable."""
-    event = Event.from_wire(wire)
-    if _too_deep(event.payload):
-        raise InvalidInput(
-            "Dữ liệu sự kiện lồng nhau quá sâu", "The event's payload is nested too deeply", field="payload"
-        )
-    try:
-        text = canonical_json(event.to_wire()).decode()
-    except (UnicodeEncodeError, TypeError, ValueError) as exc:
-        raise InvalidInput("Sự kiện chứa ký tự không hợp lệ", f"The event holds invalid characters: {exc}") from None
-    if "\\u0000" in text or len(text) > sp.MAX_EVENT_BYTES:
-        raise InvalidInput(
-            "Sự kiện chứa ký tự NUL hoặc quá lớn", "The event holds a NUL character or is too large", field="payload"
-        )
-    return Incoming(event, text, hashlib.sha256(text.encode()).hexdigest())
-
-
-MAX_PAYLOAD_DEPTH = 16
-
-
-def _too_deep(value: Any, depth: int = 0) -> bool:
-    """Whether a payload nests deeper than MAX_PAYLOAD_DEPTH (no real form does; a crafted one could
-    exhaust the recursion of a JSON encoder further down)."""
-    if depth > MAX_PAYLOAD_DEPTH:
-        return True
-    if isinstance(value, Mapping):
-        return any(_too_deep(v, depth + 1) for v in value.values() if isinstance(v, Mapping | list))
-    if isinstance(value, list):
-        return any(_too_deep(v, depth + 1) for v in value if isinstance(v, Mapping | list))
-    return False
-
-
-def payload_json(wire: str) -> str:
-    """The payload's JSON text inside an event's canonical wire JSON, without serialising it again.
-
-    Canonical JSON sorts keys, so the top level reads ``{"actor":…,"kind":…,"payload":{…},"recorded_at":…}``;
-    the first ``"payload":`` is the top-level key (earlier values are strings, whose quotes are escaped)
-    and the last ``,"recorded_at":`` closes the payload.
-    """
-    start = wire.index('"payload":') + len('"payload":')
-    return wire[start : wire.rindex(',"recorded_at":')]
 
 
 def _rejection(event_id: str, reason: str, detail: tuple[str, str] | None = None) -> sp.Rejection:

@@ -19,7 +19,8 @@ from centre import NotFound
 from centre.core.db import upsert
 from centre.models import Counter
 from centre.services import projection
-from centre.services.ingest import EVENTS, parse_incoming, store_events
+from centre.services.incoming import parse_incoming
+from centre.services.ingest import EVENTS, store_events
 from desk_app.domain.clock import HybridClock
 from desk_app.domain.events import Event, EventKind, new_event_id, utc_now
 from desk_app.domain.lifecycle import VIETNAM, check_allowed, fold

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from centre.services.ingest import parse_incoming, payload_json
+from centre.services.incoming import parse_incoming, payload_json
 from desk_app.domain.events import canonical_json
 from tests.domain.factories import received
 

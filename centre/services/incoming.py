@@ -1,0 +1,72 @@
+"""One pushed event, checked in full, with the canonical JSON text it is stored and hashed as.
+
+``parse_incoming`` is the only door into the centre's log for an event: the desk's own parser
+(``Event.from_wire``) names the field at fault, then the canonical form (``Event.to_wire`` as
+key-sorted compact JSON) gives the content hash that idempotency compares, and is kept as is
+(``events.wire``) to be served to pulling desks without parsing. What PostgreSQL cannot store
+(NUL characters, lone surrogates) and what no form needs (deep nesting, huge events) is malformed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from desk_app.domain import sync_protocol as sp
+from desk_app.domain.errors import InvalidInput
+from desk_app.domain.events import Event, canonical_json
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A checked event with its canonical wire JSON and content hash."""
+
+    event: Event
+    wire: str
+    content_hash: str
+
+
+def parse_incoming(wire: Mapping[str, Any]) -> Incoming:
+    """A pushed event checked in full; InvalidInput naming the field when malformed or unstorable."""
+    event = Event.from_wire(wire)
+    if _too_deep(event.payload):
+        raise InvalidInput(
+            "Dữ liệu sự kiện lồng nhau quá sâu", "The event's payload is nested too deeply", field="payload"
+        )
+    try:
+        text = canonical_json(event.to_wire()).decode()
+    except (UnicodeEncodeError, TypeError, ValueError) as exc:
+        raise InvalidInput("Sự kiện chứa ký tự không hợp lệ", f"The event holds invalid characters: {exc}") from None
+    if "\\u0000" in text or len(text) > sp.MAX_EVENT_BYTES:
+        raise InvalidInput(
+            "Sự kiện chứa ký tự NUL hoặc quá lớn", "The event holds a NUL character or is too large", field="payload"
+        )
+    return Incoming(event, text, hashlib.sha256(text.encode()).hexdigest())
+
+
+MAX_PAYLOAD_DEPTH = 16
+
+
+def _too_deep(value: Any, depth: int = 0) -> bool:
+    """Whether a payload nests deeper than MAX_PAYLOAD_DEPTH (no real form does; a crafted one could
+    exhaust the recursion of a JSON encoder further down)."""
+    if depth > MAX_PAYLOAD_DEPTH:
+        return True
+    if isinstance(value, Mapping):
+        return any(_too_deep(v, depth + 1) for v in value.values() if isinstance(v, Mapping | list))
+    if isinstance(value, list):
+        return any(_too_deep(v, depth + 1) for v in value if isinstance(v, Mapping | list))
+    return False
+
+
+def payload_json(wire: str) -> str:
+    """The payload's JSON text inside an event's canonical wire JSON, without serialising it again.
+
+    Canonical JSON sorts keys, so the top level reads ``{"actor":…,"kind":…,"payload":{…},"recorded_at":…}``;
+    the first ``"payload":`` is the top-level key (earlier values are strings, whose quotes are escaped)
+    and the last ``,"recorded_at":`` closes the payload.
+    """
+    start = wire.index('"payload":') + len('"payload":')
+    return wire[start : wire.rindex(',"recorded_at":')]
