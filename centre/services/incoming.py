@@ -31,14 +31,14 @@ class Incoming:
 def parse_incoming(wire: Mapping[str, Any]) -> Incoming:
     """A pushed event checked in full; InvalidInput naming the field when malformed or unstorable."""
     event = Event.from_wire(wire)
-    if _too_deep(event.payload):
-        raise InvalidInput(
-            "Dữ liệu sự kiện lồng nhau quá sâu", "The event's payload is nested too deeply", field="payload"
-        )
     try:
         text = canonical_json(event.to_wire()).decode()
     except (UnicodeEncodeError, TypeError, ValueError) as exc:
         raise InvalidInput("Sự kiện chứa ký tự không hợp lệ", f"The event holds invalid characters: {exc}") from None
+    except RecursionError:
+        raise _nested_too_deeply() from None
+    if text.count("[") + text.count("{") > MAX_PAYLOAD_DEPTH and _too_deep(event.payload):
+        raise _nested_too_deeply()
     if "\\u0000" in text or len(text) > sp.MAX_EVENT_BYTES:
         raise InvalidInput(
             "Sự kiện chứa ký tự NUL hoặc quá lớn", "The event holds a NUL character or is too large", field="payload"
@@ -49,9 +49,14 @@ def parse_incoming(wire: Mapping[str, Any]) -> Incoming:
 MAX_PAYLOAD_DEPTH = 16
 
 
+def _nested_too_deeply() -> InvalidInput:
+    return InvalidInput("Dữ liệu sự kiện lồng nhau quá sâu", "The payload is nested too deeply", field="payload")
+
+
 def _too_deep(value: Any, depth: int = 0) -> bool:
     """Whether a payload nests deeper than MAX_PAYLOAD_DEPTH (no real form does; a crafted one could
-    exhaust the recursion of a JSON encoder further down)."""
+    exhaust the recursion of a JSON encoder further down). Only walked when the canonical text has
+    more brackets than that depth, which a real event hardly ever has."""
     if depth > MAX_PAYLOAD_DEPTH:
         return True
     if isinstance(value, Mapping):

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, func, select, text, update
 
 from centre.core.db import among, is_postgres, upsert
 from centre.models import DossierRow, EventRow
-from desk_app.domain.events import Event
+from desk_app.domain.events import Event, EventKind
 from desk_app.domain.lifecycle import DossierState, fold
 
 EVENTS = EventRow.__table__
@@ -103,7 +103,8 @@ def refold(connection: Connection, unit: str, new_events: Sequence[Event]) -> No
     for dossier_id, events in by_dossier.items():
         rows.append(projection_row(unit, dossier_id, fold(events), events))
     save_projections(connection, rows)
-    flag_code_conflicts(connection, unit, {row["code"] for row in rows if row["code"]})
+    received = {e.dossier_id for e in new_events if e.kind is EventKind.RECEIVED}  # codes come with receipts
+    flag_code_conflicts(connection, unit, {r["code"] for r in rows if r["code"] and r["dossier_id"] in received})
 
 
 def save_projections(connection: Connection, rows: Sequence[dict[str, Any]]) -> None:

@@ -32,3 +32,18 @@ def test_payload_holding_the_marker_texts_is_cut_at_the_right_place() -> None:
     incoming = parse_incoming(event.to_wire())
     assert json.loads(payload_json(incoming.wire)) == dict(event.payload)
     assert incoming.content_hash == event.content_hash()
+
+
+def test_payload_nested_too_deeply_is_malformed() -> None:
+    import pytest
+
+    from desk_app.domain.errors import InvalidInput
+
+    deep: Any = "lá"
+    for _ in range(40):
+        deep = {"x": [deep]}
+    with pytest.raises(InvalidInput) as caught:
+        parse_incoming(received(nested=deep).to_wire())
+    assert "nested too deeply" in caught.value.english
+    shallow = received(nested={"a": [{"b": [1, 2, 3]}, {"c": {"d": [4]}}]})
+    assert parse_incoming(shallow.to_wire()).content_hash == shallow.content_hash()
