@@ -121,7 +121,7 @@ class DeskLauncher(QObject):
         self.window = MainWindow(self.context)
         self.window.firstPainted.connect(self._after_paint)
         self._status_shown = False
-        self.window.statusShown.connect(self._on_status_shown)
+        self.window.status.statusShown.connect(self._on_status_shown)
         self.wizard: Any = None
         self.login: Any = None
         self.exit_code: int | None = None

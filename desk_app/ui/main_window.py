@@ -5,15 +5,15 @@ home page (none of which imports the services or the store). The other pages —
 list, dossier page — are built by ``build_pages()`` right after the first paint, each from its module
 if that module exists yet (they are written alongside this one), else a placeholder saying so.
 
-Keyboard first: F2 opens a new intake from anywhere, F3 the dossier list, Ctrl+Q quits. Closing
-waits for the background jobs and closes the desk, so nothing is cut mid-write.
+Keyboard first: F2 opens a new intake from anywhere, F3 the dossier list, Ctrl+Q quits. The status
+bar (``desk_app.ui.status_bar``) shows the clerk and the sync figures. Closing waits for the
+background jobs and closes the desk, so nothing is cut mid-write.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -21,11 +21,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QSt
 
 from desk_app.ui.context import DeskContext
 from desk_app.ui.home_page import HomePage
+from desk_app.ui.status_bar import DeskStatusBar
 
-if TYPE_CHECKING:
-    from desk_app.services.desk import Desk
-
-STATUS_REFRESH_MS = 60_000
 HOME, INTAKE, LIST, DOSSIER = "home", "intake", "list", "dossier"
 NAVIGATION = (HOME, INTAKE, LIST)  # the dossier page opens from a dossier, not from the menu
 NAVIGATION_STYLE = (
@@ -83,7 +80,6 @@ class MainWindow(QMainWindow):
 
     firstPainted = Signal()
     pagesBuilt = Signal()
-    statusShown = Signal()  # the sync figures of the status bar were read
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,28 +124,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.clerk_label = QLabel()
-        self.unsynced_label = QLabel()
-        self.last_sync_label = QLabel()
-        self.sync_button = QPushButton()
-        self.sync_button.setEnabled(False)  # until the sync issue lands
-        for label in (self.clerk_label, self.unsynced_label, self.last_sync_label):
-            label.setStyleSheet("padding: 0 10px;")
-        bar = self.statusBar()
-        bar.addWidget(self.clerk_label)
-        bar.addPermanentWidget(self.unsynced_label)
-        bar.addPermanentWidget(self.last_sync_label)
-        bar.addPermanentWidget(self.sync_button)
-        self._unsynced: int | None = None
-        self._last_sync: str | None = None
-        self._status_loading = False
+        self.status = DeskStatusBar(context)
+        self.setStatusBar(self.status)
 
         self._shortcuts: list[QShortcut] = []
-        self._status_timer = QTimer(self)
-        self._status_timer.setInterval(STATUS_REFRESH_MS)
-        self._status_timer.timeout.connect(self.refresh_status)
         context.deskReady.connect(self._on_desk_ready)
-        context.dossierChanged.connect(lambda _dossier_id: self.refresh_status())
         context.openDossier.connect(self.show_dossier)
         self.installEventFilter(self)
         self.nav_buttons[HOME].setChecked(True)
@@ -197,45 +176,12 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("Một Cửa Desk"))
         for key, button in self.nav_buttons.items():
             button.setText(self.page_title(key))
-        self.sync_button.setText(self.tr("Đồng bộ"))
-        self.sync_button.setToolTip(self.tr("Chưa cấu hình máy chủ tỉnh"))
-        self._show_clerk()
-        self._show_status()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         """Follow a language switch."""
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-
-    def _show_clerk(self) -> None:
-        context = self.context
-        if not context.actor:
-            self.clerk_label.setText(self.tr("Chưa đăng nhập"))
-            return
-        self.clerk_label.setText(
-            self.tr("Cán bộ: {name} ({role})").format(name=context.actor_display, role=self.role_label(context.role))
-        )
-
-    def role_label(self, role: str) -> str:
-        """An account role in the current language."""
-        return {
-            "clerk": self.tr("cán bộ một cửa"),
-            "leader": self.tr("lãnh đạo"),
-            "admin": self.tr("quản trị"),
-            "demo": self.tr("tài khoản demo"),
-        }.get(role, role)
-
-    def _show_status(self) -> None:
-        if self._unsynced is None:
-            self.unsynced_label.setText("")
-            self.last_sync_label.setText("")
-            return
-        self.unsynced_label.setText(self.tr("Chưa đồng bộ: {count} sự kiện").format(count=self._unsynced))
-        if self._last_sync:
-            self.last_sync_label.setText(self.tr("Lần đồng bộ cuối: {when}").format(when=self._last_sync))
-        else:
-            self.last_sync_label.setText(self.tr("Chưa đồng bộ lần nào"))
 
     # -- pages ----------------------------------------------------------------------------------
 
@@ -309,39 +255,20 @@ class MainWindow(QMainWindow):
         profile = desk.profile() if desk is not None else None
         self.unit_name = profile.unit_name if profile else ""
         self.retranslate()
-        self._status_timer.start()
         # Counting unsynced events scans an index of every event: let the home page load first.
         if self.home.loading:
             self._status_after_home = True
         else:
-            self.refresh_status()
+            self.status.start()
 
     def _on_home_loaded(self) -> None:
         if self._status_after_home:
             self._status_after_home = False
-            self.refresh_status()
+            self.status.start()
 
     def set_signed_in(self) -> None:
         """Show the clerk now in ``context.actor`` (after log-in)."""
-        self._show_clerk()
-
-    def refresh_status(self) -> None:
-        """Read the unsynced count and the last sync time off the GUI thread."""
-        desk = self.context.desk
-        if desk is None or self._status_loading:
-            return
-        self._status_loading = True
-        self.context.tasks.read(lambda: _read_sync_status(desk), self._on_status, self._on_status_failed, owner=self)
-
-    def _on_status(self, status: Any) -> None:
-        self._status_loading = False
-        self._unsynced = status.unsynced_events
-        self._last_sync = _format_time(status.last_sync_at)
-        self._show_status()
-        self.statusShown.emit()
-
-    def _on_status_failed(self, _error: BaseException) -> None:
-        self._status_loading = False
+        self.status.show_clerk()
 
     # -- painting and closing -------------------------------------------------------------------
 
@@ -356,7 +283,7 @@ class MainWindow(QMainWindow):
         """Stop the timers, let running jobs finish, close the desk."""
         if not self._closing:
             self._closing = True
-            self._status_timer.stop()
+            self.status.stop()
             self.home.stop()
             for page in self.pages.values():
                 stop = getattr(page, "stop", None)
@@ -367,24 +294,3 @@ class MainWindow(QMainWindow):
             if desk is not None:
                 desk.close()
         super().closeEvent(event)
-
-
-def _read_sync_status(desk: Desk) -> Any:
-    """Runs off the GUI thread (the services are imported once the desk is open)."""
-    from desk_app.services.sync_state import sync_status
-
-    return sync_status(desk)
-
-
-def _format_time(value: str | None) -> str | None:
-    if not value:
-        return None
-    from datetime import datetime
-
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return f"{moment:%H:%M %d/%m/%Y}"

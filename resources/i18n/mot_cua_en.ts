@@ -40,9 +40,61 @@
     </message>
 </context>
 <context>
+    <name>DeskStatusBar</name>
+    <message>
+        <source>Đồng bộ</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>cán bộ một cửa</source>
+        <translation>desk clerk</translation>
+    </message>
+    <message>
+        <source>lãnh đạo</source>
+        <translation>leader</translation>
+    </message>
+    <message>
+        <source>quản trị</source>
+        <translation>administrator</translation>
+    </message>
+    <message>
+        <source>tài khoản demo</source>
+        <translation>demo account</translation>
+    </message>
+    <message>
+        <source>Chưa đăng nhập</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <source>Cán bộ: {name} ({role})</source>
+        <translation>Clerk: {name} ({role})</translation>
+    </message>
+    <message>
+        <source>Đồng bộ với trung tâm tỉnh ngay</source>
+        <translation>Sync with the provincial centre now</translation>
+    </message>
+    <message>
+        <source>Chưa cấu hình máy chủ tỉnh</source>
+        <translation>No provincial server configured</translation>
+    </message>
+    <message>
+        <source>Chưa đồng bộ: {count} sự kiện</source>
+        <translation>Not synced: {count} events</translation>
+    </message>
+    <message>
+        <source>Lần đồng bộ cuối: {when}</source>
+        <translation>Last sync: {when}</translation>
+    </message>
+    <message>
+        <source>Chưa đồng bộ lần nào</source>
+        <translation>Never synced</translation>
+    </message>
+</context>
+<context>
     <name>DossierListPage</name>
     <message>
         <source>Tìm theo mã hồ sơ, họ tên (gõ không dấu được), số CCCD hoặc số điện thoại…</source>
+        <extracomment>column → the widest text it usually holds (widths follow the font, so they hold at any DPI)</extracomment>
         <translation>Search by dossier code, name (tones optional), ID number or phone number…</translation>
     </message>
     <message>
@@ -383,50 +435,6 @@
     <message>
         <source>Một Cửa Desk</source>
         <translation>Một Cửa Desk</translation>
-    </message>
-    <message>
-        <source>Đồng bộ</source>
-        <translation>Sync</translation>
-    </message>
-    <message>
-        <source>Chưa cấu hình máy chủ tỉnh</source>
-        <translation>No provincial server configured</translation>
-    </message>
-    <message>
-        <source>Chưa đăng nhập</source>
-        <translation>Not signed in</translation>
-    </message>
-    <message>
-        <source>Cán bộ: {name} ({role})</source>
-        <translation>Clerk: {name} ({role})</translation>
-    </message>
-    <message>
-        <source>cán bộ một cửa</source>
-        <translation>desk clerk</translation>
-    </message>
-    <message>
-        <source>lãnh đạo</source>
-        <translation>leader</translation>
-    </message>
-    <message>
-        <source>quản trị</source>
-        <translation>administrator</translation>
-    </message>
-    <message>
-        <source>tài khoản demo</source>
-        <translation>demo account</translation>
-    </message>
-    <message>
-        <source>Chưa đồng bộ: {count} sự kiện</source>
-        <translation>Not synced: {count} events</translation>
-    </message>
-    <message>
-        <source>Lần đồng bộ cuối: {when}</source>
-        <translation>Last sync: {when}</translation>
-    </message>
-    <message>
-        <source>Chưa đồng bộ lần nào</source>
-        <translation>Never synced</translation>
     </message>
 </context>
 <context>

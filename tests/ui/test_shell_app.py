@@ -67,7 +67,7 @@ def test_first_run_goes_wizard_then_login_then_home(qtbot: QtBot, tmp_path: Path
     type_text(login.password, PASSWORD)
     qtbot.mouseClick(login.sign_in_button, Qt.MouseButton.LeftButton)
     assert not login.isVisible()
-    assert launcher.window.clerk_label.text() == "Cán bộ: Đặng Văn Đức (quản trị)"
+    assert launcher.window.status.clerk_label.text() == "Cán bộ: Đặng Văn Đức (quản trị)"
     assert launcher.window.current_page() == HOME
     assert launcher.window.windowTitle() == "Một Cửa Desk — TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
     launcher.shutdown()

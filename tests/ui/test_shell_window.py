@@ -116,11 +116,11 @@ def test_status_bar_shows_the_clerk_the_unsynced_events_and_a_disabled_sync_butt
 ) -> None:
     receive_some(unit_desk)
     window = _window(qtbot, context, unit_desk)
-    assert window.clerk_label.text() == "Cán bộ: Lê Minh Tuấn (cán bộ một cửa)"
-    assert window.unsynced_label.text() == "Chưa đồng bộ: 3 sự kiện"
-    assert window.last_sync_label.text() == "Chưa đồng bộ lần nào"
-    assert not window.sync_button.isEnabled()
-    assert window.sync_button.toolTip() == "Chưa cấu hình máy chủ tỉnh"
+    assert window.status.clerk_label.text() == "Cán bộ: Lê Minh Tuấn (cán bộ một cửa)"
+    assert window.status.unsynced_label.text() == "Chưa đồng bộ: 3 sự kiện"
+    assert window.status.last_sync_label.text() == "Chưa đồng bộ lần nào"
+    assert not window.status.sync_button.isEnabled()
+    assert window.status.sync_button.toolTip() == "Chưa cấu hình máy chủ tỉnh"
     assert window.windowTitle() == "Một Cửa Desk — TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ ĐÔNG SƠN"
 
 
@@ -135,8 +135,8 @@ def test_switching_to_english_shows_english_strings(
     assert window.nav_buttons[INTAKE].text() == "New dossier (F2)"
     assert window.home.tiles["overdue"].caption.text() == "Overdue"
     assert window.home.new_button.text() == "Receive a new dossier (F2)"
-    assert window.unsynced_label.text() == "Not synced: 3 events"
-    assert window.sync_button.toolTip() == "No provincial server configured"
+    assert window.status.unsynced_label.text() == "Not synced: 3 events"
+    assert window.status.sync_button.toolTip() == "No provincial server configured"
     assert window.windowTitle().startswith("Một Cửa Desk — ")
     table = window.home.table
     assert table is not None and table.item(2, 5).text() == "Received — overdue"
@@ -178,4 +178,36 @@ def test_status_bar_shows_the_last_sync_in_local_time(qtbot: QtBot, context: Des
     with unit_desk.db.write() as connection:
         set_settings(connection, {LAST_SYNC_KEY: synced.isoformat()})
     window = _window(qtbot, context, unit_desk)
-    assert window.last_sync_label.text() == f"Lần đồng bộ cuối: {synced.astimezone():%H:%M %d/%m/%Y}"
+    assert window.status.last_sync_label.text() == f"Lần đồng bộ cuối: {synced.astimezone():%H:%M %d/%m/%Y}"
+
+
+def test_an_enrolled_desk_syncs_from_the_status_bar_button_and_warns_of_a_wrong_clock(
+    qtbot: QtBot, context: DeskContext, unit_desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from types import SimpleNamespace
+
+    from desk_app.services.sync import CLOCK_OFFSET_KEY, TOKEN_KEY
+    from desk_app.store.unit import set_settings
+    from desk_app.ui import sync_controller
+
+    calls: list[Desk] = []
+
+    def fake_sync(desk: Desk, progress: object) -> SimpleNamespace:
+        calls.append(desk)
+        return SimpleNamespace(pushed=3, pulled=0, clock_warning=None, touched=[])
+
+    monkeypatch.setattr(sync_controller, "_default_sync", fake_sync)
+    receive_some(unit_desk)
+    with unit_desk.db.write() as connection:
+        set_settings(connection, {TOKEN_KEY: "token-of-this-desk", CLOCK_OFFSET_KEY: 600.0})
+    window = _window(qtbot, context, unit_desk)
+    status = window.status
+    assert status.sync_button.isEnabled()
+    assert status.sync_button.toolTip() == "Đồng bộ với trung tâm tỉnh ngay"
+    assert status.clock_label.text().startswith("ĐỒNG HỒ MÁY SAI 10 PHÚT (nhanh hơn giờ trung tâm)")
+
+    qtbot.mouseClick(status.sync_button, Qt.MouseButton.LeftButton)
+    assert calls == [unit_desk]
+    assert status.sync_line.text() == "Đồng bộ xong: gửi 3, nhận 0"
+    window.close()
+    assert not status.controller.timer.isActive()
