@@ -101,7 +101,8 @@ def pg_cluster() -> Iterator[PgCluster]:
     """Start a throwaway PostgreSQL cluster for the session; stop and delete it at the end."""
     bin_dir = _bin_dir()
     as_postgres = os.geteuid() == 0
-    root = Path(tempfile.mkdtemp(prefix="centre-pg-"))
+    # as root the folder must be reachable by ``postgres``: /tmp is, a TMPDIR under /root may not be
+    root = Path(tempfile.mkdtemp(prefix="centre-pg-", dir="/tmp" if as_postgres else None))
     data_dir = root / "data"
     if as_postgres:
         shutil.chown(root, "postgres", "postgres")
