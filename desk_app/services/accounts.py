@@ -146,10 +146,20 @@ def check_new_account(username: str, full_name: str, role: str, password: str) -
     return name, person, checked_role
 
 
+def _is_demo_unit(desk: Desk) -> bool:
+    profile = desk.profile()
+    return profile is not None and profile.is_demo
+
+
 def has_accounts(desk: Desk) -> bool:
-    """Whether any active account exists (none: the setup wizard creates the first admin)."""
+    """Whether someone can sign in (none: the setup wizard creates the first admin).
+
+    The demo clerk counts only on the demo unit: a folder first opened as a demo and then set up
+    for real (``desk-app init``) still gets its first real administrator from the wizard.
+    """
+    excluding = None if _is_demo_unit(desk) else DEMO_USERNAME
     with desk.db.read() as connection:
-        return store.account_count(connection) > 0
+        return store.account_count(connection, excluding=excluding) > 0
 
 
 def accounts(desk: Desk) -> list[Account]:
@@ -200,7 +210,8 @@ def log_in(desk: Desk, username: str, password: str, now: datetime | None = None
     """The account if the password is right; LoginRefused otherwise, counting the failure.
 
     The fifth wrong password in a row locks the account for 15 minutes; while locked, even the
-    right password is refused (and not counted). A successful log-in clears the count.
+    right password is refused (and not counted). A successful log-in clears the count. The demo
+    clerk signs in only on the demo unit.
     """
     from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -208,7 +219,7 @@ def log_in(desk: Desk, username: str, password: str, now: datetime | None = None
     name = normalise_username(username)
     with desk.db.read() as connection:
         row = store.get_account(connection, name)
-    if row is None or not row.active:
+    if row is None or not row.active or (name == DEMO_USERNAME and not _is_demo_unit(desk)):
         try:
             _hasher().verify(_dummy_hash(), password)
         except VerificationError:

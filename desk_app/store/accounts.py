@@ -21,11 +21,13 @@ def get_account(connection: Connection, username: str) -> Any | None:
     return connection.execute(select(_ACCOUNTS).where(_ACCOUNTS.c.username == username)).first()
 
 
-def account_count(connection: Connection, active_only: bool = True) -> int:
-    """How many accounts exist (active ones only, by default)."""
+def account_count(connection: Connection, active_only: bool = True, excluding: str | None = None) -> int:
+    """How many accounts exist (active ones only, by default; ``excluding`` one user name)."""
     statement = select(func.count()).select_from(_ACCOUNTS)
     if active_only:
         statement = statement.where(_ACCOUNTS.c.active.is_(True))
+    if excluding is not None:
+        statement = statement.where(_ACCOUNTS.c.username != excluding)
     return connection.execute(statement).scalar_one()
 
 

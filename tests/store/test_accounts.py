@@ -11,20 +11,24 @@ from pathlib import Path
 import pytest
 from alembic import command
 
-from desk_app.domain.errors import InvalidInput
+from desk_app.domain.errors import DeskError, InvalidInput
 from desk_app.services.accounts import (
+    DEMO_PASSWORD,
+    DEMO_USERNAME,
     LOCK_DURATION,
     MAX_FAILURES,
     LoginRefused,
     Role,
     accounts,
     create_account,
+    ensure_demo_account,
     has_accounts,
     log_in,
     set_password,
     unlock,
 )
 from desk_app.services.desk import Desk
+from desk_app.services.unit import UnitProfile
 from desk_app.store.database import DATABASE_FILE
 from desk_app.store.migrate import alembic_config, current_revision, head_revision, upgrade
 
@@ -203,3 +207,21 @@ def test_migration_0001_to_0002_keeps_data_and_adds_accounts(tmp_path: Path) -> 
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert connection.execute("SELECT value FROM counters").fetchall() == [(41,)]
     assert "accounts" not in tables
+
+
+def test_demo_clerk_counts_and_signs_in_only_on_the_demo_unit(template: Path, tmp_path: Path) -> None:
+    shutil.copytree(template, tmp_path / "demo")
+    folder = Desk.open(tmp_path / "demo")
+    try:
+        folder.ensure_demo_unit()
+        ensure_demo_account(folder)
+        assert has_accounts(folder)
+        assert log_in(folder, DEMO_USERNAME, DEMO_PASSWORD).username == DEMO_USERNAME
+        folder.set_up(UnitProfile("000.17.22.H56", "ỦY BAN NHÂN DÂN XÃ ĐÔNG SƠN", "TRUNG TÂM PHỤC VỤ HCC", "Đông Sơn"))
+        assert not has_accounts(folder)  # the wizard will ask for the first real administrator
+        with pytest.raises(LoginRefused):
+            log_in(folder, DEMO_USERNAME, DEMO_PASSWORD)
+        with pytest.raises(DeskError, match="demo"):
+            ensure_demo_account(folder)
+    finally:
+        folder.close()
