@@ -75,6 +75,7 @@ from desk_app.domain.events import EVENT_SCHEMA_VERSION, MAX_INT64, Event
 
 PROTOCOL_VERSION = 1
 MIN_PROTOCOL_VERSION = 1
+MIN_SCHEMA_VERSION = 1  # the oldest event schema the centre still takes (it upcasts anything newer than this)
 MEDIA_TYPE = "application/gzip"
 PROTOCOL_HEADER = "X-Sync-Protocol"
 MAX_COMPRESSED_BYTES = 8 * 1024 * 1024
@@ -182,6 +183,20 @@ def check_protocol_version(value: object) -> int:
             f"The centre does not support protocol {value} yet (newest {PROTOCOL_VERSION}): tell the province.",
             ERR_UNSUPPORTED_PROTOCOL,
             field="protocol_version",
+        )
+    return value
+
+
+def check_schema_version(value: object) -> int:
+    """The event schema version a desk writes; ``update_required`` when older than the centre takes."""
+    if isinstance(value, bool) or not isinstance(value, int) or value > 10_000:
+        raise _bad("schema_version", "phải là số nguyên", "must be an integer")
+    if value < MIN_SCHEMA_VERSION:
+        raise ProtocolError(
+            f"Phần mềm quầy ghi sự kiện phiên bản {value}, trung tâm cần từ {MIN_SCHEMA_VERSION}: hãy cập nhật.",
+            f"The desk writes event schema {value}; the centre needs {MIN_SCHEMA_VERSION} or newer: update it.",
+            ERR_UPDATE_REQUIRED,
+            field="schema_version",
         )
     return value
 
@@ -399,7 +414,7 @@ def request_from_json(data: object) -> SyncRequest:
     return SyncRequest(
         protocol_version=top["protocol_version"],
         app_version=app_version,
-        schema_version=_int(top, "schema_version", 1, 10_000),
+        schema_version=check_schema_version(top.get("schema_version")),
         device_id=_str(top, "device_id", 64),
         unit=_str(top, "unit", 40),
         events=tuple(events),

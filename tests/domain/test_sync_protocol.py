@@ -275,3 +275,8 @@ def test_any_truncation_of_a_valid_body_is_refused(cut: int) -> None:
     if cut < len(body):
         with pytest.raises(ProtocolError):
             decode_request(body[:-cut])
+
+
+def test_event_schema_older_than_the_centre_takes_is_update_required() -> None:
+    error = _refused(pack({**_request().to_json(), "schema_version": 0}))
+    assert (error.code, error.field) == (ERR_UPDATE_REQUIRED, "schema_version")
