@@ -15,6 +15,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from filelock import FileLock
 
 from desk_app.resources import migrations_path
 
@@ -57,12 +58,21 @@ def copy_aside(db_path: Path, backups_dir: Path, label: str) -> Path:
 
 
 def upgrade(db_path: Path, backups_dir: Path) -> Path | None:
-    """Migrate ``db_path`` to the head; returns the copy made aside, if one was needed."""
-    current = current_revision(db_path)
-    if current == head_revision():
+    """Migrate ``db_path`` to the head; returns the copy made aside, if one was needed.
+
+    Two processes starting on one data folder at once (the window and a scheduled ``desk-app sync``)
+    take turns through a lock file: the second finds the database already at the head.
+    """
+    head = head_revision()
+    if current_revision(db_path) == head:
         return None
-    saved = None
-    if current is not None:
-        saved = copy_aside(db_path, backups_dir, f"before-upgrade-from-{current}")
-    command.upgrade(alembic_config(db_path), "head")
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(db_path.with_name(db_path.name + ".migrate.lock")):
+        current = current_revision(db_path)
+        if current == head:
+            return None
+        saved = None
+        if current is not None:
+            saved = copy_aside(db_path, backups_dir, f"before-upgrade-from-{current}")
+        command.upgrade(alembic_config(db_path), "head")
     return saved

@@ -4,8 +4,8 @@ What the clerk types decides the path: a whole dossier code, a 12-digit ID numbe
 go straight to their index (well under a millisecond); anything else becomes an FTS5 prefix query
 over the folded text (``nguyen van d`` → ``nguyen* van* d*``), newest first by rowid, which FTS5
 walks in index order instead of sorting every match. The index keeps prefixes of 1 to 6 letters
-(a Vietnamese syllable has at most 7), so no prefix query has to merge term lists in memory. Filters (status, dates, procedure) narrow
-either path.
+(a Vietnamese syllable has at most 7), so no prefix query has to merge term lists in memory.
+Filters (status, dates, procedure) narrow either path.
 """
 
 from __future__ import annotations

@@ -67,3 +67,18 @@ def test_copy_aside_is_a_consistent_copy_even_with_a_write_ahead_log(tmp_path: P
     with sqlite3.connect(copy) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert connection.execute("SELECT count(*) FROM settings WHERE key = 'unit'").fetchone()[0] == 1
+
+
+def test_two_processes_opening_an_old_database_at_once_migrate_it_once(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = ScriptDirectory.from_config(alembic_config(tmp_path / "x"))
+    oldest = list(script.walk_revisions())[-1].revision
+    db = tmp_path / "desk.sqlite3"
+    command.upgrade(alembic_config(db), oldest)
+    code = "import sys; from pathlib import Path; from desk_app.services.desk import Desk; Desk.open(Path(sys.argv[1]))"
+    children = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path)]) for _ in range(3)]
+    assert [child.wait(timeout=120) for child in children] == [0, 0, 0]
+    assert current_revision(db) == head_revision()
+    assert len(list((tmp_path / "backups").glob("*.sqlite3"))) == 1
