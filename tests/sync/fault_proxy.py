@@ -160,9 +160,7 @@ class FaultProxy:
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError):
             return
         finally:
-            writer.close()
-            with contextlib.suppress(Exception):
-                await writer.wait_closed()
+            writer.close()  # no await here: a task cancelled at shutdown must end without suspending again
 
     async def _answer(self, request: bytes, writer: asyncio.StreamWriter) -> bool:
         """Serve one request; False when the client connection must be closed."""
@@ -199,8 +197,6 @@ class FaultProxy:
             return await reader.read(-1)
         finally:
             writer.close()
-            with contextlib.suppress(Exception):
-                await writer.wait_closed()
 
 
 async def _drain() -> None:
