@@ -192,3 +192,19 @@ def test_catalogue_calendar_and_centre_events_flow_down(
     assert state is not None and state.status.name == "PROCESSING"
     again = sync(desk)
     assert (again.calendar_version, again.catalogue_version, again.pulled, again.requests) == (None, None, 0, 1)
+
+
+def test_enrolment_takes_the_desk_number_the_centre_holds_and_refuses_another_unit(
+    make_desk: Callable[..., Desk], centre_server: RunningCentre
+) -> None:
+    from desk_app.services.sync import enroll, is_enrolled
+    from desk_app.sync import EnrolmentRefused
+    from tests.sync.helpers import enrolment_code
+
+    desk = make_desk(1)
+    done = enroll(desk, centre_server.url, enrolment_code(centre_server.engine, "000.17.22.H56", 3))
+    assert done.desk_number_changed and desk.require_profile().desk_number == 3
+    other = make_desk(1)
+    with pytest.raises(EnrolmentRefused) as caught:
+        enroll(other, centre_server.url, enrolment_code(centre_server.engine, "000.17.23.H57", 1))
+    assert "000.17.23.H57" in caught.value.message and not is_enrolled(other)
