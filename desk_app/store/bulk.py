@@ -15,40 +15,17 @@ from typing import Any
 
 from desk_app.domain.events import Event
 from desk_app.domain.lifecycle import DossierState
-from desk_app.store.dossiers import dossier_row, event_to_row, search_text
+from desk_app.store.dossiers import (
+    DOSSIER_COLUMNS,
+    EVENT_COLUMNS,
+    INSERT_EVENT,
+    dossier_row,
+    event_to_row,
+    search_text,
+)
 
-_EVENT_COLUMNS = (
-    "id",
-    "dossier_id",
-    "kind",
-    "payload",
-    "actor",
-    "device_id",
-    "device_seq",
-    "hlc",
-    "recorded_at",
-    "schema_version",
-    "content_hash",
-)
-_INSERT_EVENT = f"INSERT INTO events({', '.join(_EVENT_COLUMNS)}) VALUES ({', '.join('?' for _ in _EVENT_COLUMNS)})"
-_DOSSIER_COLUMNS = (
-    "id",
-    "code",
-    "status",
-    "procedure_code",
-    "applicant_name",
-    "id_number",
-    "phone",
-    "received_at",
-    "due_at",
-    "finished_at",
-    "returned_at",
-    "anomaly_count",
-    "event_count",
-    "last_hlc",
-)
 _INSERT_DOSSIER = (
-    f"INSERT INTO dossiers(rowid, {', '.join(_DOSSIER_COLUMNS)}) VALUES (?, {', '.join('?' for _ in _DOSSIER_COLUMNS)})"
+    f"INSERT INTO dossiers(rowid, {', '.join(DOSSIER_COLUMNS)}) VALUES (?, {', '.join('?' * len(DOSSIER_COLUMNS))})"
 )
 
 
@@ -63,12 +40,12 @@ class Rows:
 
 def rows_of(batch: Sequence[tuple[DossierState, Sequence[Event]]]) -> Rows:
     """The rows of a batch of (folded state, events) pairs."""
-    events = [tuple(row[c] for c in _EVENT_COLUMNS) for _, evs in batch for row in map(event_to_row, evs)]
+    events = [tuple(row[c] for c in EVENT_COLUMNS) for _, evs in batch for row in map(event_to_row, evs)]
     dossiers = []
     search = []
     for state, _ in batch:
         row = dossier_row(state)
-        dossiers.append(tuple(row[c] for c in _DOSSIER_COLUMNS))
+        dossiers.append(tuple(row[c] for c in DOSSIER_COLUMNS))
         search.append(search_text(state))
     return Rows(events, dossiers, search)
 
@@ -79,7 +56,7 @@ def insert_rows(connection: sqlite3.Connection, rows: Rows) -> int:
     try:
         first = (connection.execute("SELECT max(rowid) FROM dossiers").fetchone()[0] or 0) + 1
         rowids = range(first, first + len(rows.dossiers))
-        connection.executemany(_INSERT_EVENT, rows.events)
+        connection.executemany(INSERT_EVENT, rows.events)
         connection.executemany(_INSERT_DOSSIER, [(r, *d) for r, d in zip(rowids, rows.dossiers, strict=True)])
         connection.executemany(
             "INSERT INTO dossier_search(rowid, body) VALUES (?, ?)", zip(rowids, rows.search, strict=True)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, select
 
 from desk_app.domain.events import Event, EventKind
 from desk_app.domain.lifecycle import DossierState, fold
@@ -91,9 +91,18 @@ def dossier_row(state: DossierState) -> dict[str, Any]:
     }
 
 
+# The save path runs these on every dossier a clerk saves: plain SQL, no statement compilation.
+EVENT_COLUMNS = tuple(c.name for c in _EVENTS.columns if c.name != "centre_seq")
+DOSSIER_COLUMNS = tuple(c.name for c in _DOSSIERS.columns if c.name != "rowid")
+_SELECT_EVENTS = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE dossier_id = ?"
+INSERT_EVENT = f"INSERT INTO events({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
+_INSERT_DOSSIER = f"INSERT INTO dossiers({', '.join(DOSSIER_COLUMNS)}) VALUES ({', '.join('?' * len(DOSSIER_COLUMNS))})"
+_UPDATE_DOSSIER = f"UPDATE dossiers SET {', '.join(f'{c} = ?' for c in DOSSIER_COLUMNS)} WHERE rowid = ?"
+
+
 def events_of(connection: Connection, dossier_id: str) -> list[Event]:
     """Every stored event of one dossier, in the fold's order."""
-    rows = connection.execute(select(_EVENTS).where(_EVENTS.c.dossier_id == dossier_id)).all()
+    rows = connection.exec_driver_sql(_SELECT_EVENTS, (dossier_id,)).all()
     return sorted((row_to_event(r) for r in rows), key=lambda e: e.sort_key)
 
 
@@ -114,11 +123,12 @@ def refresh(connection: Connection, dossier_id: str) -> DossierState | None:
     if state is None:
         return None
     row = dossier_row(state)
-    rowid = connection.execute(select(_DOSSIERS.c.rowid).where(_DOSSIERS.c.id == dossier_id)).scalar()
+    values = tuple(row[c] for c in DOSSIER_COLUMNS)
+    rowid = connection.exec_driver_sql("SELECT rowid FROM dossiers WHERE id = ?", (dossier_id,)).scalar()
     if rowid is None:
-        rowid = connection.execute(insert(_DOSSIERS).values(row)).inserted_primary_key[0]
+        rowid = connection.exec_driver_sql(_INSERT_DOSSIER, values).lastrowid
     else:
-        connection.execute(_DOSSIERS.update().where(_DOSSIERS.c.rowid == rowid).values(row))
+        connection.exec_driver_sql(_UPDATE_DOSSIER, (*values, rowid))
         connection.exec_driver_sql("DELETE FROM dossier_search WHERE rowid = ?", (rowid,))
     connection.exec_driver_sql("INSERT INTO dossier_search(rowid, body) VALUES (?, ?)", (rowid, search_text(state)))
     return state
@@ -132,7 +142,8 @@ def append(connection: Connection, events: Sequence[Event]) -> dict[str, Dossier
     """
     if not events:
         return {}
-    connection.execute(insert(_EVENTS), [event_to_row(e) for e in events])
+    rows = [event_to_row(e) for e in events]
+    connection.exec_driver_sql(INSERT_EVENT, [tuple(row[c] for c in EVENT_COLUMNS) for row in rows])
     touched = dict.fromkeys(e.dossier_id for e in events)
     return {dossier_id: refresh(connection, dossier_id) for dossier_id in touched}
 

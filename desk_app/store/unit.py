@@ -51,7 +51,7 @@ def next_counter(connection: Connection, name: str, first: int = 1) -> int:
 
 def get_counter(connection: Connection, name: str) -> int | None:
     """A counter's current value, None when never moved."""
-    return connection.execute(select(_COUNTERS.c.value).where(_COUNTERS.c.name == name)).scalar()
+    return connection.exec_driver_sql("SELECT value FROM counters WHERE name = ?", (name,)).scalar()
 
 
 def raise_counter(connection: Connection, name: str, value: int) -> None:
