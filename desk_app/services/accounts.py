@@ -168,6 +168,13 @@ def accounts(desk: Desk) -> list[Account]:
         return [Account.from_row(row) for row in store.all_accounts(connection)]
 
 
+def full_name_of(desk: Desk, username: str) -> str | None:
+    """The full name of an account (the clerk who recorded an event), None if there is no such account."""
+    with desk.db.read() as connection:
+        row = store.get_account(connection, normalise_username(username))
+    return row.full_name if row is not None else None
+
+
 def create_account(
     desk: Desk, username: str, full_name: str, role: str, password: str, now: datetime | None = None
 ) -> Account:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -22,6 +24,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QSt
 from desk_app.ui.context import DeskContext
 from desk_app.ui.home_page import HomePage
 from desk_app.ui.status_bar import DeskStatusBar
+
+if TYPE_CHECKING:
+    from desk_app.services.desk import Desk
 
 HOME, INTAKE, LIST, DOSSIER = "home", "intake", "list", "dossier"
 NAVIGATION = (HOME, INTAKE, LIST)  # the dossier page opens from a dossier, not from the menu
@@ -88,6 +93,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._closing = False
         self.unit_name = ""
+        self.slip_preview: QWidget | None = None
         self.setMinimumSize(1024, 640)
         self.resize(1280, 800)
 
@@ -195,8 +201,8 @@ class MainWindow(QMainWindow):
             if page_class is not None:
                 self._add_page(key, page_class(self.context))
         reprint = getattr(self.pages[DOSSIER], "reprintRequested", None)
-        if reprint is not None and hasattr(self.pages[INTAKE], "reprint_slip"):
-            reprint.connect(self.pages[INTAKE].reprint_slip)
+        if reprint is not None:
+            reprint.connect(self.reprint_slip)
         self.pagesBuilt.emit()
 
     def current_page(self) -> str:
@@ -248,6 +254,27 @@ class MainWindow(QMainWindow):
         if callable(show):
             show(code_or_id)
 
+    def reprint_slip(self, dossier_id: str) -> None:
+        """Show a dossier's Mẫu 01 slip again, ready to print (the dossier page's "In lại" button)."""
+        desk = self.context.desk
+        if desk is None:
+            return
+        clerk = self.context.actor_display
+        job = lambda: _slip_for_reprint(desk, dossier_id, clerk)  # noqa: E731
+        self.context.tasks.read(job, self._show_slip, self._slip_failed, owner=self)
+
+    def _show_slip(self, path: Path) -> None:
+        dialog_class = load_page_class("desk_app.ui.slip_preview", "SlipPreviewDialog")
+        if dialog_class is None:
+            return
+        self.slip_preview = dialog_class(path, self)
+        self.slip_preview.open()
+
+    def _slip_failed(self, error: BaseException) -> None:
+        text = getattr(error, "text", None)
+        message = text(self.context.language) if callable(text) else str(error)
+        self.status.showMessage(self.tr("Không in lại được giấy tiếp nhận: {error}").format(error=message), 15_000)
+
     # -- desk, clerk, sync status ----------------------------------------------------------------
 
     def _on_desk_ready(self) -> None:
@@ -294,3 +321,24 @@ class MainWindow(QMainWindow):
             if desk is not None:
                 desk.close()
         super().closeEvent(event)
+
+
+def _slip_for_reprint(desk: Desk, dossier_id: str, clerk_name: str) -> Path:
+    """Runs off the GUI thread: the slip as archived when the dossier was received, else made again,
+    signed by the clerk who received the dossier (or the one reprinting, if that account is gone)."""
+    from desk_app.domain.errors import DeskError
+    from desk_app.domain.events import EventKind
+    from desk_app.services.accounts import full_name_of
+    from desk_app.services.slips import archive_path, archive_slip
+
+    found = desk.dossier(dossier_id)
+    if found is None:
+        raise DeskError(
+            f"Không có hồ sơ «{dossier_id}» trên máy này", f"There is no dossier '{dossier_id}' on this desk"
+        )
+    state, events = found
+    archived = archive_path(desk, state)
+    if archived.exists():
+        return archived
+    receiver = next((event.actor for event in events if event.kind is EventKind.RECEIVED), "")
+    return archive_slip(desk, state, full_name_of(desk, receiver) or clerk_name)

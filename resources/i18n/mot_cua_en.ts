@@ -436,6 +436,10 @@
         <source>Một Cửa Desk</source>
         <translation>Một Cửa Desk</translation>
     </message>
+    <message>
+        <source>Không in lại được giấy tiếp nhận: {error}</source>
+        <translation>Could not reprint the receipt slip: {error}</translation>
+    </message>
 </context>
 <context>
     <name>PlaceholderPage</name>

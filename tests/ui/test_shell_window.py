@@ -211,3 +211,25 @@ def test_an_enrolled_desk_syncs_from_the_status_bar_button_and_warns_of_a_wrong_
     assert status.sync_line.text() == "Đồng bộ xong: gửi 3, nhận 0"
     window.close()
     assert not status.controller.timer.isActive()
+
+
+def test_reprint_from_the_dossier_page_shows_the_archived_slip_signed_by_the_receiving_clerk(
+    qtbot: QtBot, context: DeskContext, unit_desk: Desk
+) -> None:
+    from desk_app.services.slips import archive_path
+
+    code = receive(unit_desk, "Trần Thị Hoa", "001190000001")
+    window = _window(qtbot, context, unit_desk)
+    context.actor_display = "Người Khác"
+    context.openDossier.emit(code)
+    state = unit_desk.dossier(code)[0]
+    assert not archive_path(unit_desk, state).exists()
+    window.pages[DOSSIER].reprintRequested.emit(state.dossier_id)
+    preview = window.slip_preview
+    assert preview is not None and preview.isVisible()
+    archived = archive_path(unit_desk, state)
+    assert archived.exists()
+    from pypdf import PdfReader
+
+    assert "Lê Minh Tuấn" in PdfReader(archived).pages[0].extract_text()
+    preview.close()
