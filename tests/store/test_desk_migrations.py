@@ -82,3 +82,8 @@ def test_two_processes_opening_an_old_database_at_once_migrate_it_once(tmp_path:
     assert [child.wait(timeout=120) for child in children] == [0, 0, 0]
     assert current_revision(db) == head_revision()
     assert len(list((tmp_path / "backups").glob("*.sqlite3"))) == 1
+
+
+def test_the_head_read_from_the_files_is_alembics_head(tmp_path: Path) -> None:
+    script = ScriptDirectory.from_config(alembic_config(tmp_path / "x"))
+    assert head_revision() == script.get_current_head()
