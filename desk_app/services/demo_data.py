@@ -153,7 +153,7 @@ def _make_chunk(chunk: _Chunk) -> tuple[Rows, dict[date, int]]:
         }
         dossier_id = _uuid7_at(moment, rng)
         events = []
-        for kind, at, extra in _life(rng, moment, due, chunk.end):
+        for kind, at, extra in _life(rng, moment, due, chunk.end, calendar):
             seq += 1
             body = payload if kind is EventKind.RECEIVED else {"at": at.isoformat(timespec="seconds"), **extra}
             events.append(
@@ -188,30 +188,38 @@ def _utc(local: datetime) -> datetime:
 
 
 def _life(
-    rng: random.Random, received: datetime, due: datetime, now: datetime
+    rng: random.Random, received: datetime, due: datetime, now: datetime, calendar: WorkCalendar
 ) -> Iterator[tuple[EventKind, datetime, dict[str, Any]]]:
-    """The events of one dossier's life so far, in time order."""
+    """The events of one dossier's life so far, in time order, each in the unit's working time."""
+    last = received
     yield EventKind.RECEIVED, received, {}
+
+    def at(moment: datetime) -> datetime:
+        nonlocal last
+        last = max(calendar.start_of_counting(moment), last + timedelta(minutes=1))
+        return last
+
     if rng.random() < 0.01:
-        yield EventKind.REFUSED, received + timedelta(minutes=20), {"reason": "Hồ sơ không thuộc thẩm quyền"}
+        yield EventKind.REFUSED, at(received + timedelta(minutes=20)), {"reason": "Hồ sơ không thuộc thẩm quyền"}
         return
     spent = due - received
     late = rng.random() < 0.06
     ready = (due + spent * rng.uniform(0.05, 0.5)) if late else received + spent * rng.uniform(0.3, 1.0)
-    handed = received + (ready - received) * 0.2
+    handed = at(received + (ready - received) * 0.2)
     if handed > now:
         return
     yield EventKind.TRANSFERRED, handed, {"to_unit": rng.choice(_UNITS)}
     if rng.random() < 0.02:
-        yield EventKind.SUPPLEMENT_REQUESTED, handed + timedelta(hours=1), {"reason": "Thiếu giấy tờ"}
+        yield EventKind.SUPPLEMENT_REQUESTED, at(handed + timedelta(hours=1)), {"reason": "Thiếu giấy tờ"}
         return
     if rng.random() < 0.005:
-        yield EventKind.WITHDRAWN, handed + timedelta(hours=2), {"reason": "Công dân rút hồ sơ"}
+        yield EventKind.WITHDRAWN, at(handed + timedelta(hours=2)), {"reason": "Công dân rút hồ sơ"}
         return
+    ready = at(ready)
     if ready > now:
         return
     yield EventKind.RESULT_RECEIVED, ready, {"from_unit": "Bộ phận chuyên môn"}
-    returned = ready + timedelta(hours=rng.uniform(1, 72))
+    returned = at(ready + timedelta(hours=rng.uniform(1, 72)))
     if returned > now or rng.random() < 0.1:
         return
     rating = rng.choices(_RATINGS, (70, 27, 3))[0]

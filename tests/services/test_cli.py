@@ -113,3 +113,25 @@ def test_a_dossier_received_after_demo_data_gets_the_next_code_of_the_day(tmp_pa
     codes = [r.code for r in desk.find(DossierQuery(limit=1000))]
     assert codes.count(code) == 1
     desk.close()
+
+
+def test_demo_events_happen_in_working_time_and_never_out_of_order(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from desk_app.domain.lifecycle import fold
+    from desk_app.services.demo_data import generate
+    from desk_app.store.dossiers import events_of
+
+    desk = Desk.open(tmp_path)
+    generate(desk, 300, now=datetime(2026, 11, 26, 16, 0), workers=1)
+    calendar = desk.calendar()
+    with desk.db.read() as connection:
+        ids = [row[0] for row in connection.exec_driver_sql("SELECT id FROM dossiers")]
+        for dossier_id in ids:
+            events = events_of(connection, dossier_id)
+            state = fold(events)
+            assert state is not None and state.anomalies == ()
+            for event in events:
+                moment = datetime.fromisoformat(event.payload.get("at") or event.payload["received_at"])
+                assert calendar.in_working_time(moment), (event.kind, moment)
+    desk.close()
