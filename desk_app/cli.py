@@ -8,6 +8,8 @@ Vietnamese and English and end with exit status 2; nothing is written when a com
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -80,12 +82,25 @@ def cmd_init(args: argparse.Namespace) -> int:
         morning=tuple(args.morning.split("-")),
         afternoon=tuple(args.afternoon.split("-")),
     )
+    from desk_app.services.accounts import Role, check_new_account, create_account
+
+    profile = profile.checked()
+    admin = None
+    if args.admin_user:
+        password = os.environ.get("DESK_ADMIN_PASSWORD") or (
+            getpass.getpass("Mật khẩu quản trị / admin password: ") if sys.stdin.isatty() else ""
+        )
+        admin = check_new_account(args.admin_user, args.admin_name or args.admin_user, Role.ADMIN, password)
     desk = _open(args)
     try:
         saved = desk.set_up(profile)
+        if admin:
+            create_account(desk, admin[0], admin[1], admin[2], password)
     finally:
         desk.close()
     print(f"Đã cài đặt: {saved.unit_name} ({saved.agency_id}), quầy số {saved.desk_number}")
+    if admin:
+        print(f"Tài khoản quản trị / admin account: {admin[0]}")
     return 0
 
 
@@ -180,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--unit-name", required=True, help='ví dụ "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"')
     init.add_argument("--place-name", required=True, help='địa danh ghi ngày tháng, ví dụ "Đông Sơn"')
     init.add_argument("--desk", type=int, default=1, help="số quầy / desk number")
+    init.add_argument("--admin-user", help="tài khoản quản trị đầu tiên; mật khẩu lấy từ biến DESK_ADMIN_PASSWORD")
+    init.add_argument("--admin-name", help="họ tên người quản trị / the admin's full name")
     init.add_argument("--morning", default="07:00-11:30")
     init.add_argument("--afternoon", default="13:30-17:00")
     init.set_defaults(func=cmd_init)

@@ -135,3 +135,24 @@ def test_demo_events_happen_in_working_time_and_never_out_of_order(tmp_path: Pat
                 moment = datetime.fromisoformat(event.payload.get("at") or event.payload["received_at"])
                 assert calendar.in_working_time(moment), (event.kind, moment)
     desk.close()
+
+
+def test_init_creates_the_first_admin_and_refuses_a_short_password_before_writing(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk_app.services.accounts import log_in
+
+    base = ["--data-dir", str(tmp_path), "init", "--agency-id", "000.17.22.H56", "--place-name", "Đông Sơn"]
+    base += ["--parent-body", "ỦY BAN NHÂN DÂN XÃ ĐÔNG SƠN", "--unit-name", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"]
+    base += ["--admin-user", "quantri", "--admin-name", "Lê Văn Tâm"]
+    monkeypatch.setenv("DESK_ADMIN_PASSWORD", "ngan")
+    assert main(base) == 2
+    assert "Error:" in capsys.readouterr().err
+    desk = Desk.open(tmp_path)
+    assert desk.profile() is None
+    desk.close()
+    monkeypatch.setenv("DESK_ADMIN_PASSWORD", "mat-khau-du-dai")
+    assert main(base) == 0
+    desk = Desk.open(tmp_path)
+    assert log_in(desk, "quantri", "mat-khau-du-dai").full_name == "Lê Văn Tâm"
+    desk.close()
