@@ -12,50 +12,18 @@ import json
 import math
 import os
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from time import perf_counter
 
 import pytest
 
-from desk_app.printing.slip import SlipData, SlipPaper, render_slip
+from desk_app.printing.sample import sample_lookup_url, sample_slip
+from desk_app.printing.slip import SlipData, render_slip
 
 TARGET_MS = 30.0
 NAMES = ("Nguyễn Thị Thu Hương", "Đặng Văn Đức", "Trần Quốc Bảo", "Lê Thị Ngọc Ánh", "Phạm Minh Khôi")
 
-BASE = SlipData(
-    parent_body="ỦY BAN NHÂN DÂN XÃ ĐÔNG SƠN",
-    unit_name="TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
-    place_name="Đông Sơn",
-    dossier_code="000.17.22.H56-260305-0000",
-    applicant_name=NAMES[0],
-    applicant_id_number="038190012345",
-    applicant_address="Thôn Hiệp Khởi, xã Đông Sơn, tỉnh Thanh Hóa",
-    applicant_phone="0912 345 678",
-    applicant_email="thuhuong.nguyen@example.vn",
-    owner_name=None,
-    owner_address=None,
-    procedure_name="Đăng ký khai sinh",
-    procedure_code="1.001193",
-    papers=(
-        SlipPaper("Tờ khai đăng ký khai sinh (theo mẫu)", 1, 0),
-        SlipPaper("Giấy chứng sinh do cơ sở y tế cấp", 1, 0),
-        SlipPaper("Giấy chứng nhận kết hôn của cha, mẹ", 0, 1),
-        SlipPaper("Văn bản ủy quyền có chứng thực (trường hợp ủy quyền đăng ký khai sinh)", 1, 0),
-    ),
-    dossier_sets=1,
-    duration_label="3 ngày làm việc",
-    received_at=datetime(2026, 3, 5, 8, 30),
-    due_at=datetime(2026, 3, 10, 16, 0),
-    result_delivery="Tại Bộ phận Một cửa",
-    channel_label="Trực tiếp",
-    fee_label="Miễn phí",
-    register_volume="01/2026",
-    register_number=1,
-    clerk_name="Lê Minh Tuấn",
-    lookup_url="https://tracuu.example.vn/tra-cuu?ma=000.17.22.H56-260305-0000&k=Zk3p9QxV7rTb2LmN8sWcYd",
-    hotline="0237 3852 111",
-)
+BASE = sample_slip(paper_count=4, owner_name=None, owner_address=None, register_number=1)
 
 
 def _slip(number: int) -> SlipData:
@@ -65,7 +33,7 @@ def _slip(number: int) -> SlipData:
         dossier_code=code,
         applicant_name=NAMES[number % len(NAMES)],
         register_number=number,
-        lookup_url=f"https://tracuu.example.vn/tra-cuu?ma={code}&k=Zk3p9QxV7rTb{number:06d}",
+        lookup_url=sample_lookup_url(code, f"Zk3p9QxV7rTb{number:06d}"),
     )
 
 

@@ -6,7 +6,6 @@ the QR path from the content stream. No Qt, no network.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import os
 import unicodedata
@@ -23,46 +22,15 @@ from reportlab.pdfbase import pdfmetrics
 from desk_app.printing.fonts import PrintError
 from desk_app.printing.layout import page_spec
 from desk_app.printing.qr import QUIET_ZONE, encode
+from desk_app.printing.sample import SAMPLE_CODE, sample_lookup_url, sample_slip
 from desk_app.printing.slip import SlipData, SlipPaper, render_slip, write_slip
 
-URL = "https://tracuu.example.vn/tra-cuu?ma=000.17.22.H56-260305-0012&k=Zk3p9QxV7rTb2LmN8sWcYd"
+URL = sample_lookup_url(SAMPLE_CODE)
 
 
 def make_slip(**changes: object) -> SlipData:
     """A birth-registration slip with real Vietnamese names; ``changes`` override fields."""
-    data = SlipData(
-        parent_body="ỦY BAN NHÂN DÂN XÃ ĐÔNG SƠN",
-        unit_name="TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
-        place_name="Đông Sơn",
-        dossier_code="000.17.22.H56-260305-0012",
-        applicant_name="Nguyễn Thị Thu Hương",
-        applicant_id_number="038190012345",
-        applicant_address="Thôn Hiệp Khởi, xã Đông Sơn, tỉnh Thanh Hóa",
-        applicant_phone="0912 345 678",
-        applicant_email="thuhuong.nguyen@example.vn",
-        owner_name="Đặng Văn Đức",
-        owner_address="Số 12 đường Lê Lợi, phường Hạc Thành, tỉnh Thanh Hóa",
-        procedure_name="Đăng ký khai sinh",
-        procedure_code="1.001193",
-        papers=(
-            SlipPaper("Tờ khai đăng ký khai sinh (theo mẫu)", 1, 0),
-            SlipPaper("Giấy chứng sinh do cơ sở y tế cấp", 1, 0),
-            SlipPaper("Giấy chứng nhận kết hôn của cha, mẹ", 0, 1),
-        ),
-        dossier_sets=1,
-        duration_label="3 ngày làm việc",
-        received_at=datetime(2026, 3, 5, 8, 30),
-        due_at=datetime(2026, 3, 10, 16, 0),
-        result_delivery="Tại Bộ phận Một cửa",
-        channel_label="Trực tiếp",
-        fee_label="Miễn phí",
-        register_volume="01/2026",
-        register_number=125,
-        clerk_name="Lê Minh Tuấn",
-        lookup_url=URL,
-        hotline="0237 3852 111",
-    )
-    return dataclasses.replace(data, **changes)
+    return sample_slip(**changes)
 
 
 def pages_text(pdf: bytes) -> list[str]:
