@@ -7,7 +7,7 @@ DATA_DIR ?=
 # System packages the test suite needs: PostgreSQL for the centre, Xvfb and poppler for screenshots.
 TEST_PACKAGES := postgresql xvfb libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 poppler-utils
 
-.PHONY: run test bench demo screenshots translations venv lint clean-venv
+.PHONY: run test bench demo screenshots translations update-translations check-translations venv lint clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,8 +17,18 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+## Compile the committed translations (.ts) into the .qm files the app loads.
 translations: $(STAMP)
+	$(BIN)/pyside6-lrelease -silent resources/i18n/mot_cua_en.ts -qm resources/i18n/mot_cua_en.qm
+
+## After adding UI strings: extract them into the .ts files, translate what is "unfinished".
+update-translations: $(STAMP)
 	bash tools/build_translations.sh
+
+## Every UI string has an English translation (checked on a copy: the committed .ts is left alone).
+check-translations: $(STAMP)
+	cp resources/i18n/mot_cua_en.ts $(VENV)/check.ts
+	TS_FILE=$(VENV)/check.ts QM_FILE=$(VENV)/check.qm bash tools/build_translations.sh --check
 
 ## Start the desk app on its embedded SQLite default (the user's data folder, or DATA_DIR=...).
 run: $(STAMP) translations
@@ -31,7 +41,7 @@ UNMET_BENCHMARKS := --ignore=tests/benchmarks/test_sync_speed.py
 ## Install everything the tests need, then run the whole suite (benchmarks in quick mode).
 test:
 	bash tools/ensure-system-packages.sh $(TEST_PACKAGES)
-	$(MAKE) --no-print-directory $(STAMP) translations
+	$(MAKE) --no-print-directory $(STAMP) translations check-translations
 	$(BIN)/ruff check desk_app centre tests tools
 	$(BIN)/lint-imports
 	BENCH_QUICK=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider $(UNMET_BENCHMARKS)

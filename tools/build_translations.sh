@@ -12,8 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="${VENV_BIN:-.venv/bin}"
-TS=resources/i18n/mot_cua_en.ts
-QM=resources/i18n/mot_cua_en.qm
+TS="${TS_FILE:-resources/i18n/mot_cua_en.ts}"
+QM="${QM_FILE:-resources/i18n/mot_cua_en.qm}"
 
 "$BIN/pyside6-lupdate" desk_app/ui/*.py -ts "$TS" -no-obsolete -locations none \
     -source-language vi_VN -target-language en_GB
