@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from desk_app.store.search import DossierQuery
 
 SEARCH_DELAY_MS = 150
-#: column → the widest text it usually holds (widths follow the font, so they hold at any DPI)
+# column → the widest text it usually holds (widths follow the font, so they hold at any DPI)
 COLUMN_SAMPLES = {
     DossierTableModel.CODE: "⚠ 000.17.22.H56-261126-0000",
     DossierTableModel.APPLICANT: "Nguyễn Thị Phương Thảo",
@@ -70,28 +70,25 @@ class DossierListPage(QWidget):
         self.model = DossierTableModel(context, self, now=now)
 
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText(
-            self.tr("Tìm theo mã hồ sơ, họ tên (gõ không dấu được), số CCCD hoặc số điện thoại…")
-        )
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMaxLength(200)
         self.search_box.installEventFilter(self)
 
         self.status_filter = QComboBox()
-        self.status_filter.addItem(self.tr("Tất cả"), None)
+        self.status_filter.addItem("", None)
         for status in Status:
-            self.status_filter.addItem(self.model.status_label(status), int(status))
+            self.status_filter.addItem("", int(status))
         self.procedure_filter = QComboBox()
-        self.procedure_filter.addItem(self.tr("Tất cả thủ tục"), None)
+        self.procedure_filter.addItem("", None)
         self.procedure_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.procedure_filter.setMinimumContentsLength(28)
-        self.due_today_filter = QCheckBox(self.tr("Đến hạn hôm nay"))
-        self.overdue_filter = QCheckBox(self.tr("Quá hạn"))
-        self.date_filter = QCheckBox(self.tr("Nhận từ ngày"))
+        self.due_today_filter = QCheckBox()
+        self.overdue_filter = QCheckBox()
+        self.date_filter = QCheckBox()
         today = QDate.currentDate()
         self.received_from = _date_edit(today.addMonths(-1))
         self.received_to = _date_edit(today)
-        self.clear_filters_button = QPushButton(self.tr("Bỏ lọc"))
+        self.clear_filters_button = QPushButton()
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -119,17 +116,44 @@ class DossierListPage(QWidget):
         self._lay_out()
         self._connect()
         self._set_dates_enabled(False)
+        self.retranslate()
         if context.desk is not None:  # else on deskReady: building a query imports the store (SQLAlchemy)
             self._on_desk_ready()
-        else:
-            self._update_label()
+
+    # -- strings ------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Re-read every string in the current language (the rows stay; the model re-reads its own)."""
+        self.search_box.setPlaceholderText(
+            self.tr("Tìm theo mã hồ sơ, họ tên (gõ không dấu được), số CCCD hoặc số điện thoại…")
+        )
+        self.status_filter.setItemText(0, self.tr("Tất cả"))
+        for index in range(1, self.status_filter.count()):
+            self.status_filter.setItemText(index, self.model.status_label(Status(self.status_filter.itemData(index))))
+        self.procedure_filter.setItemText(0, self.tr("Tất cả thủ tục"))
+        self.due_today_filter.setText(self.tr("Đến hạn hôm nay"))
+        self.overdue_filter.setText(self.tr("Quá hạn"))
+        self.date_filter.setText(self.tr("Nhận từ ngày"))
+        self.clear_filters_button.setText(self.tr("Bỏ lọc"))
+        self.status_label.setText(self.tr("Trạng thái:"))
+        self.procedure_label.setText(self.tr("Thủ tục:"))
+        self.date_to_label.setText(self.tr("đến ngày"))
+        self.model.retranslate()
+        self._update_label()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Follow a language switch."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _lay_out(self) -> None:
+        self.status_label, self.procedure_label, self.date_to_label = QLabel(), QLabel(), QLabel()
         filters = QHBoxLayout()
-        filters.addWidget(QLabel(self.tr("Trạng thái:")))
+        filters.addWidget(self.status_label)
         filters.addWidget(self.status_filter)
         filters.addSpacing(8)
-        filters.addWidget(QLabel(self.tr("Thủ tục:")))
+        filters.addWidget(self.procedure_label)
         filters.addWidget(self.procedure_filter, 1)
         filters.addSpacing(8)
         filters.addWidget(self.due_today_filter)
@@ -137,7 +161,7 @@ class DossierListPage(QWidget):
         dates = QHBoxLayout()
         dates.addWidget(self.date_filter)
         dates.addWidget(self.received_from)
-        dates.addWidget(QLabel(self.tr("đến ngày")))
+        dates.addWidget(self.date_to_label)
         dates.addWidget(self.received_to)
         dates.addStretch(1)
         dates.addWidget(self.clear_filters_button)
@@ -324,11 +348,11 @@ class DossierListPage(QWidget):
         elif self.model.is_loading() and not count:
             text = self.tr("Đang tìm…")
         elif not self.model.is_complete():
-            text = self.tr("Hiển thị %d hồ sơ mới nhất… cuộn để xem thêm") % count
+            text = self.tr("Hiển thị %n hồ sơ mới nhất… cuộn để xem thêm", "", count)
         elif not count:
             text = self.tr("Không tìm thấy hồ sơ nào")
         else:
-            text = self.tr("Tìm thấy %d hồ sơ") % count
+            text = self.tr("Tìm thấy %n hồ sơ", "", count)
         self.result_label.setText(text)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -33,7 +33,13 @@ from desk_app.domain.events import Event, EventKind
 from desk_app.domain.lifecycle import TRANSITIONS, DossierState
 from desk_app.ui.context import DeskContext
 from desk_app.ui.dossier_table_model import format_moment
-from desk_app.ui.dossier_timeline import TimelineTableModel, action_label, due_change, timeline_entries
+from desk_app.ui.dossier_timeline import (
+    TimelineTableModel,
+    action_label,
+    due_change,
+    format_dong,
+    timeline_entries,
+)
 
 if TYPE_CHECKING:
     from desk_app.services.desk import Desk
@@ -79,6 +85,8 @@ class DossierPage(QWidget):
         self.state: DossierState | None = None
         self.events: list[Event] = []
         self._shown_details: dict[str, str] = {}
+        self._own_device = ""
+        self._message: Callable[[], str] = lambda: self.tr("Chưa chọn hồ sơ")
 
         self.code_label = QLabel()
         font = self.code_label.font()
@@ -87,9 +95,9 @@ class DossierPage(QWidget):
         self.code_label.setFont(font)
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_badge = QLabel()
-        self.overdue_badge = QLabel(self.tr("QUÁ HẠN"))
+        self.overdue_badge = QLabel()
         self.overdue_badge.setStyleSheet(_BADGE.format(bg="#c62828", fg="white"))
-        self.reprint_button = QPushButton(self.tr("In lại giấy tiếp nhận"))
+        self.reprint_button = QPushButton()
         self.reprint_button.setEnabled(False)
         self.message_label = QLabel()
         self.procedure_label = QLabel()
@@ -124,7 +132,7 @@ class DossierPage(QWidget):
         self._lay_out()
         self.reprint_button.clicked.connect(self._on_reprint)
         context.dossierChanged.connect(self._on_dossier_changed)
-        self._show_message(self.tr("Chưa chọn hồ sơ"))
+        self.retranslate()
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
@@ -135,7 +143,7 @@ class DossierPage(QWidget):
         top.addWidget(self.reprint_button)
         box = QVBoxLayout(self.anomaly_box)
         box.addWidget(self.anomaly_label)
-        title = QLabel(self.tr("Quá trình xử lý"))
+        title = self.timeline_title = QLabel()
         title.setStyleSheet("font-weight: bold;")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -146,6 +154,25 @@ class DossierPage(QWidget):
         layout.addWidget(self.actions_label)
         layout.addWidget(title)
         layout.addWidget(self.timeline_view, 1)
+
+    # -- strings ------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Re-read every string in the current language; the dossier shown is shown again."""
+        self.overdue_badge.setText(self.tr("QUÁ HẠN"))
+        self.reprint_button.setText(self.tr("In lại giấy tiếp nhận"))
+        self.timeline_title.setText(self.tr("Quá trình xử lý"))
+        self.timeline.retranslate()
+        if self.state is not None:
+            self._show_state(self.state, self.events, self._own_device)
+        else:
+            self._show_message(self._message)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Follow a language switch."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -160,10 +187,10 @@ class DossierPage(QWidget):
         self._generation += 1
         generation, self._requested = self._generation, code_or_id.strip()
         if desk is None:
-            self._show_message(self.tr("Đang mở dữ liệu…"))
+            self._show_message(lambda: self.tr("Đang mở dữ liệu…"))
             return
         if self.state is None or code_or_id not in (self.state.dossier_id, self.state.code):
-            self._show_message(self.tr("Đang mở hồ sơ…"))
+            self._show_message(lambda: self.tr("Đang mở hồ sơ…"))
         requested = self._requested
         self._context.tasks.read(
             lambda: _load(desk, requested),
@@ -177,16 +204,18 @@ class DossierPage(QWidget):
         if generation != self._generation:
             return
         if loaded is None:
-            self._show_message(self.tr("Không tìm thấy hồ sơ «%s»") % self._requested)
+            requested = self._requested
+            self._show_message(lambda: self.tr("Không tìm thấy hồ sơ «%s»") % requested)
             return
         state, events, own_device = loaded
-        self.state, self.events = state, events
+        self.state, self.events, self._own_device = state, events, own_device
         self._show_state(state, events, own_device)
         self.loaded.emit(state.dossier_id)
 
     def _on_error(self, generation: int, error: BaseException) -> None:
         if generation == self._generation:
-            self._show_message(getattr(error, "message", None) or str(error))
+            text = getattr(error, "text", None)
+            self._show_message(lambda: text(self._context.language) if callable(text) else str(error))
 
     def _on_dossier_changed(self, dossier_id: str) -> None:
         if self.state is not None and dossier_id == self.state.dossier_id:
@@ -198,9 +227,10 @@ class DossierPage(QWidget):
 
     # -- showing ------------------------------------------------------------------------------
 
-    def _show_message(self, text: str) -> None:
-        self.state, self.events = None, []
-        self.message_label.setText(text)
+    def _show_message(self, message: Callable[[], str]) -> None:
+        """Show no dossier but a message (a function, so that it can be read again in another language)."""
+        self.state, self.events, self._message = None, [], message
+        self.message_label.setText(message())
         self.message_label.show()
         self.code_label.clear()
         for widget in (self.status_badge, self.overdue_badge, self.anomaly_box, self.procedure_label):
@@ -229,7 +259,7 @@ class DossierPage(QWidget):
         self._fill_details(self._detail_rows(state, events, language))
         if state.anomalies:
             lines = [a.message_en if english else a.message_vi for a in state.anomalies]
-            heading = self.tr("⚠ Hồ sơ có %d sự kiện bất thường cần người xem xét:") % len(lines)
+            heading = self.tr("⚠ Hồ sơ có %n sự kiện bất thường cần người xem xét:", "", len(lines))
             self.anomaly_label.setText("\n".join([heading, *(f"• {line}" for line in lines)]))
             self.anomaly_box.show()
         else:
@@ -255,7 +285,7 @@ class DossierPage(QWidget):
             owner = ", ".join(v for v in (detail("owner_id_number"), detail("owner_address")) if v)
             people.append((self.tr("Chủ hồ sơ"), detail("owner_name") + (f" ({owner})" if owner else "")))
         due = format_moment(state.due_at)
-        moved = due_change(events, state, language)
+        moved = due_change(events, state)
         if moved:
             due += "\n" + self.tr("Hẹn ban đầu %s — %s") % (format_moment(state.original_due_at), moved)
         computed, reason = state.received.get("computed_due_at"), state.received.get("due_reason")
@@ -273,7 +303,7 @@ class DossierPage(QWidget):
             rating = f" — {state.rating}" if state.rating else ""
             times.append((self.tr("Đã trả kết quả"), format_moment(state.returned_at) + rating))
         if state.fee_paid:
-            times.append((self.tr("Phí, lệ phí đã nộp"), f"{state.fee_paid:,}".replace(",", ".") + " đồng"))
+            times.append((self.tr("Phí, lệ phí đã nộp"), format_dong(state.fee_paid)))
         return people, times
 
     def _fill_details(self, columns: tuple[list[tuple[str, str]], ...]) -> None:

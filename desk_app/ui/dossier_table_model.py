@@ -135,6 +135,13 @@ class DossierTableModel(QAbstractTableModel):
         self._loading = False
         self._exhausted = False
         self._procedure_names: dict[str, str] = {}
+        self._headers: tuple[str, ...] = ()
+        self.retranslate()
+        context.deskReady.connect(self.refresh)
+        context.dossierChanged.connect(self.refresh_dossier)
+
+    def retranslate(self) -> None:
+        """Re-read the column titles and the statuses in the current language (its page calls this)."""
         self._headers = (
             self.tr("Mã hồ sơ"),
             self.tr("Người nộp"),
@@ -145,8 +152,9 @@ class DossierTableModel(QAbstractTableModel):
             self.tr("Hẹn trả"),
             self.tr("Trạng thái"),
         )
-        context.deskReady.connect(self.refresh)
-        context.dossierChanged.connect(self.refresh_dossier)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMN_COUNT - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.COLUMN_COUNT - 1))
 
     # -- what the page asks -------------------------------------------------------------------
 
@@ -381,7 +389,7 @@ class DossierTableModel(QAbstractTableModel):
         if is_overdue(dossier.status, dossier.due_at, self._now()):
             lines.append(self.tr("Quá hạn (hẹn trả %s)") % format_moment(dossier.due_at))
         if dossier.anomaly_count:
-            lines.append(self.tr("Có %d sự kiện bất thường cần xem xét") % dossier.anomaly_count)
+            lines.append(self.tr("Có %n sự kiện bất thường cần xem xét", "", dossier.anomaly_count))
         if column == self.PROCEDURE:
             lines.append(f"{dossier.procedure_code} — {self._display(dossier, column)}")
         return "\n".join(lines) or None

@@ -6,6 +6,10 @@ action in the clerk's words (``ACTION_VI``), who did it, on which desk, and the 
 for that kind (the unit handed to, the reason, the fee, the rating, a correction's old → new value).
 Events the state machine did not allow where the fold met them (anomalies) are marked. The lines are
 built by plain functions, so they are tested without any widget; ``TimelineTableModel`` shows them.
+
+Languages: the labels written here are Vietnamese source strings translated by Qt (context
+``DossierTimeline``, English in ``resources/i18n/mot_cua_en.ts``); what the domain already names in
+both languages (the actions, the anomalies' reasons) is picked by the ``language`` argument.
 """
 
 from __future__ import annotations
@@ -15,7 +19,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush
 
 from desk_app.domain.events import Event, EventKind
@@ -24,35 +37,36 @@ from desk_app.ui.dossier_table_model import ANOMALY_BACKGROUND, format_moment
 
 Index = QModelIndex | QPersistentModelIndex
 
-#: payload key → (Vietnamese, English) label
-_LABELS: Mapping[str, tuple[str, str]] = {
-    "to_unit": ("Chuyển đến", "Handed to"),
-    "from_unit": ("Nhận từ", "Received from"),
-    "reason": ("Lý do", "Reason"),
-    "items": ("Cần bổ sung", "Needed"),
-    "amount": ("Số tiền", "Amount"),
-    "new_due_at": ("Hẹn trả mới", "New due date"),
-    "due_at": ("Hẹn trả", "Due"),
-    "signer": ("Người ký", "Signed by"),
-    "to": ("Người nhận", "Collected by"),
-    "rating": ("Đánh giá", "Rating"),
-    "text": ("Nội dung", "Text"),
-    "register": ("Sổ tiếp nhận", "Register"),
-    "due_reason": ("Lý do đổi ngày hẹn", "Reason for the due date"),
+CONTEXT = "DossierTimeline"
+# payload key → its label (a Vietnamese source string, translated at use)
+_LABELS: Mapping[str, str] = {
+    "to_unit": QT_TRANSLATE_NOOP("DossierTimeline", "Chuyển đến"),
+    "from_unit": QT_TRANSLATE_NOOP("DossierTimeline", "Nhận từ"),
+    "reason": QT_TRANSLATE_NOOP("DossierTimeline", "Lý do"),
+    "items": QT_TRANSLATE_NOOP("DossierTimeline", "Cần bổ sung"),
+    "amount": QT_TRANSLATE_NOOP("DossierTimeline", "Số tiền"),
+    "new_due_at": QT_TRANSLATE_NOOP("DossierTimeline", "Hẹn trả mới"),
+    "due_at": QT_TRANSLATE_NOOP("DossierTimeline", "Hẹn trả"),
+    "signer": QT_TRANSLATE_NOOP("DossierTimeline", "Người ký"),
+    "to": QT_TRANSLATE_NOOP("DossierTimeline", "Người nhận"),
+    "rating": QT_TRANSLATE_NOOP("DossierTimeline", "Đánh giá"),
+    "text": QT_TRANSLATE_NOOP("DossierTimeline", "Nội dung"),
+    "register": QT_TRANSLATE_NOOP("DossierTimeline", "Sổ tiếp nhận"),
+    "due_reason": QT_TRANSLATE_NOOP("DossierTimeline", "Lý do đổi ngày hẹn"),
 }
-#: corrected field → (Vietnamese, English) label
-FIELD_LABELS: Mapping[str, tuple[str, str]] = {
-    "applicant_name": ("Họ tên người nộp", "Submitter's name"),
-    "applicant_id_number": ("Số CCCD người nộp", "Submitter's ID number"),
-    "applicant_birth_date": ("Ngày sinh người nộp", "Submitter's birth date"),
-    "applicant_address": ("Địa chỉ người nộp", "Submitter's address"),
-    "applicant_phone": ("Điện thoại người nộp", "Submitter's phone"),
-    "applicant_email": ("Email người nộp", "Submitter's e-mail"),
-    "owner_name": ("Họ tên chủ hồ sơ", "Owner's name"),
-    "owner_id_number": ("Số CCCD chủ hồ sơ", "Owner's ID number"),
-    "owner_address": ("Địa chỉ chủ hồ sơ", "Owner's address"),
+# corrected field → its label (a Vietnamese source string, translated at use)
+FIELD_LABELS: Mapping[str, str] = {
+    "applicant_name": QT_TRANSLATE_NOOP("DossierTimeline", "Họ tên người nộp"),
+    "applicant_id_number": QT_TRANSLATE_NOOP("DossierTimeline", "Số CCCD người nộp"),
+    "applicant_birth_date": QT_TRANSLATE_NOOP("DossierTimeline", "Ngày sinh người nộp"),
+    "applicant_address": QT_TRANSLATE_NOOP("DossierTimeline", "Địa chỉ người nộp"),
+    "applicant_phone": QT_TRANSLATE_NOOP("DossierTimeline", "Điện thoại người nộp"),
+    "applicant_email": QT_TRANSLATE_NOOP("DossierTimeline", "Email người nộp"),
+    "owner_name": QT_TRANSLATE_NOOP("DossierTimeline", "Họ tên chủ hồ sơ"),
+    "owner_id_number": QT_TRANSLATE_NOOP("DossierTimeline", "Số CCCD chủ hồ sơ"),
+    "owner_address": QT_TRANSLATE_NOOP("DossierTimeline", "Địa chỉ chủ hồ sơ"),
 }
-#: which payload keys each kind shows, in order
+# which payload keys each kind shows, in order
 _DETAIL_KEYS: Mapping[EventKind, tuple[str, ...]] = {
     EventKind.RECEIVED: ("register", "due_at", "due_reason"),
     EventKind.SUPPLEMENT_REQUESTED: ("reason", "items"),
@@ -103,35 +117,46 @@ def action_label(kind: EventKind, language: str = "vi") -> str:
     return text[:1].upper() + text[1:]
 
 
-def _value(key: str, value: Any, language: str) -> str:
+def translated(source: str) -> str:
+    """A source string of this module marked with ``QT_TRANSLATE_NOOP``, in the window's language."""
+    return QCoreApplication.translate(CONTEXT, source)
+
+
+def format_dong(amount: int) -> str:
+    """An amount of money as the window shows it: ``18.000 đồng`` (in English ``18.000 VND``)."""
+    text = QCoreApplication.translate("DossierTimeline", "{amount} đồng")
+    return text.format(amount=f"{amount:,}".replace(",", "."))
+
+
+def _value(key: str, value: Any) -> str:
     if key in ("due_at", "new_due_at") and isinstance(value, str):
         try:
             return format_moment(datetime.fromisoformat(value))
         except ValueError:
             return value
     if key == "amount" and isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}".replace(",", ".") + (" đồng" if language != "en" else " VND")
+        return format_dong(value)
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return str(value)
 
 
-def event_details(event: Event, language: str = "vi") -> str:
+def event_details(event: Event) -> str:
     """The details worth reading for this kind of event, ``Label: value`` joined by ``; ``."""
     payload = dict(event.payload)
-    which = 1 if language == "en" else 0
     if event.kind is EventKind.RECEIVED and payload.get("register_volume"):
-        number = "no." if language == "en" else "số"
-        payload["register"] = f"{payload['register_volume']}, {number} {payload.get('register_number', '?')}"
+        payload["register"] = QCoreApplication.translate("DossierTimeline", "{volume}, số {number}").format(
+            volume=payload["register_volume"], number=payload.get("register_number", "?")
+        )
     parts: list[str] = []
     if event.kind is EventKind.DETAILS_CORRECTED:
         name = str(payload.get("field", ""))
-        label = FIELD_LABELS.get(name, (name, name))[which]
+        label = translated(FIELD_LABELS[name]) if name in FIELD_LABELS else name
         parts.append(f"{label}: {payload.get('old') or '∅'} → {payload.get('new') or '∅'}")
     for key in _DETAIL_KEYS.get(event.kind, ()):
         value = payload.get(key)
         if value not in (None, "", [], ()):
-            parts.append(f"{_LABELS[key][which]}: {_value(key, value, language)}")
+            parts.append(f"{translated(_LABELS[key])}: {_value(key, value)}")
     return "; ".join(parts)
 
 
@@ -141,14 +166,14 @@ def timeline_entries(
     """The timeline lines of a dossier's events, kept in the order given (the fold's)."""
     english = language == "en"
     anomalies = {a.event_id: a.message_en if english else a.message_vi for a in (state.anomalies if state else ())}
-    this_desk = "Máy này" if language != "en" else "This desk"
+    this_desk = QCoreApplication.translate("DossierTimeline", "Máy này")
     return [
         TimelineEntry(
             at=local_time(event),
             action=action_label(event.kind, language),
             actor=event.actor,
             device=this_desk if own_device and event.device_id == own_device else event.device_id[:8],
-            details=event_details(event, language),
+            details=event_details(event),
             anomaly=anomalies.get(event.id, ""),
             device_id=event.device_id,
         )
@@ -156,16 +181,16 @@ def timeline_entries(
     ]
 
 
-def due_change(events: Sequence[Event], state: DossierState, language: str = "vi") -> str:
+def due_change(events: Sequence[Event], state: DossierState) -> str:
     """Why the due date is no longer the one given at receipt (empty when it is)."""
     if state.due_at == state.original_due_at:
         return ""
     for event in reversed(events):
         if event.kind is EventKind.EXTENDED and event.payload.get("reason"):
-            prefix = "Extended" if language == "en" else "Gia hạn"
-            return f"{prefix}: {event.payload['reason']}"
+            text = QCoreApplication.translate("DossierTimeline", "Gia hạn: {reason}")
+            return text.format(reason=event.payload["reason"])
         if event.kind is EventKind.SUPPLEMENT_RECEIVED and event.payload.get("due_at"):
-            return "After the supplement" if language == "en" else "Tính lại sau khi bổ sung hồ sơ"
+            return QCoreApplication.translate("DossierTimeline", "Tính lại sau khi bổ sung hồ sơ")
     return ""
 
 
@@ -178,6 +203,11 @@ class TimelineTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._entries: list[TimelineEntry] = []
+        self._headers: tuple[str, ...] = ()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Re-read the column titles in the current language (the lines are rebuilt by their page)."""
         self._headers = (
             self.tr("Thời gian"),
             self.tr("Thao tác"),
@@ -185,6 +215,13 @@ class TimelineTableModel(QAbstractTableModel):
             self.tr("Máy"),
             self.tr("Chi tiết"),
         )
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMN_COUNT - 1)
+
+    def event(self, event: QEvent) -> bool:
+        """Follow a language switch (its page sends it on to its children)."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return super().event(event)
 
     def set_entries(self, entries: Sequence[TimelineEntry]) -> None:
         """Show these lines instead of the current ones."""

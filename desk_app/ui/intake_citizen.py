@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desk_app.domain.citizen_card import parse_card_qr
@@ -23,9 +23,10 @@ from desk_app.ui.intake_person import APPLICANT, OWNER, PersonFields
 if TYPE_CHECKING:
     from desk_app.services.desk import Desk
 
-KEY_HELP = (
+KEY_HELP = QT_TRANSLATE_NOOP(
+    "CitizenPanel",
     "Phím tắt: quét thẻ bất cứ lúc nào (không cần bấm vào ô) · Alt+1…Alt+9 chọn thủ tục trong danh sách · "
-    "↓/↑ rồi Enter chọn thủ tục đang sáng · Ctrl+S hoặc F9 lưu và xem phiếu · Enter in phiếu · Esc đóng phiếu"
+    "↓/↑ rồi Enter chọn thủ tục đang sáng · Ctrl+S hoặc F9 lưu và xem phiếu · Enter in phiếu · Esc đóng phiếu",
 )
 
 
@@ -55,29 +56,27 @@ class CitizenPanel(QGroupBox):
     message = Signal(str, str)  # text, kind ("error" | "info"): for the page's banner
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
-        super().__init__("Người nộp hồ sơ", parent)
+        super().__init__(parent)
         self.context = context
         self.card_qr = ""
         self._looked_up = ""
         self.scan = QLineEdit()
-        self.scan.setPlaceholderText("Quét mã QR trên thẻ CCCD — hoặc gõ thông tin ở dưới")
-        self.scan.setAccessibleName("Quét thẻ CCCD")
         self.scan.returnPressed.connect(self._scan_field_entered)
         self.applicant = PersonFields(APPLICANT, context.language)
         self.applicant.idNumberComplete.connect(self._id_complete)
-        self.owner_toggle = QCheckBox("Người nộp không phải chủ hồ sơ (nộp thay)")
+        self.owner_toggle = QCheckBox()
         self.owner = PersonFields(OWNER, context.language, contact=False)
-        self.owner_box = QGroupBox("Chủ hồ sơ")
+        self.owner_box = QGroupBox()
         QVBoxLayout(self.owner_box).addWidget(self.owner)
         self.owner_box.hide()
         self.owner_toggle.toggled.connect(self._owner_toggled)
-        help_text = QLabel(KEY_HELP)
+        help_text = self.help_text = QLabel()
         help_text.setWordWrap(True)
         help_text.setStyleSheet("color: #666;")
         scan_row = QHBoxLayout()
-        scan_label = QLabel("&Quét thẻ")
-        scan_label.setBuddy(self.scan)
-        scan_row.addWidget(scan_label)
+        self.scan_label = QLabel()
+        self.scan_label.setBuddy(self.scan)
+        scan_row.addWidget(self.scan_label)
         scan_row.addWidget(self.scan, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(scan_row)
@@ -88,6 +87,28 @@ class CitizenPanel(QGroupBox):
         layout.addWidget(help_text)
         self.after_scan: Callable[[], None] = lambda: None
         """Called after a scan filled a person (the page moves the focus on)."""
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Re-read every string in the current language."""
+        self.setTitle(self.tr("Người nộp hồ sơ"))
+        self.scan.setPlaceholderText(self.tr("Quét mã QR trên thẻ CCCD — hoặc gõ thông tin ở dưới"))
+        self.scan.setAccessibleName(self.tr("Quét thẻ CCCD"))
+        self.scan_label.setText(self.tr("&Quét thẻ"))
+        self.owner_toggle.setText(self.tr("Người nộp không phải chủ hồ sơ (nộp thay)"))
+        self.owner_box.setTitle(self.tr("Chủ hồ sơ"))
+        self.help_text.setText(QCoreApplication.translate("CitizenPanel", KEY_HELP))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Follow a language switch."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_language(self, language: str) -> None:
+        """The language of the domain's messages under the fields (the window's, after log-in)."""
+        self.applicant.language = language
+        self.owner.language = language
 
     def _scan_field_entered(self) -> None:
         text = self.scan.text()
@@ -109,8 +130,11 @@ class CitizenPanel(QGroupBox):
         (self.owner if for_owner else self.applicant).fill_from_card(card)
         if not for_owner:
             self.card_qr = card.raw
-        who = "chủ hồ sơ" if for_owner else "người nộp"
-        self.message.emit(f"Đã đọc thẻ CCCD của {who}: {card.full_name} — {card.id_number}", "info")
+        if for_owner:
+            text = self.tr("Đã đọc thẻ CCCD của chủ hồ sơ: {name} — {number}")
+        else:
+            text = self.tr("Đã đọc thẻ CCCD của người nộp: {name} — {number}")
+        self.message.emit(text.format(name=card.full_name, number=card.id_number), "info")
         self.after_scan()
 
     def scanned_qr(self) -> str:

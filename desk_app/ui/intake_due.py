@@ -11,19 +11,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QCoreApplication, QDateTime, QEvent
 from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QGridLayout, QLabel, QLineEdit, QWidget
 
 from desk_app.domain.errors import DeskError
 from desk_app.ui.intake_person import ERROR_STYLE
 
-NO_REASON_VI = "Đổi ngày hẹn trả phải ghi lý do"
-NO_REASON_EN = "Changing the due date needs a reason"
-
 
 def moment_text(when: datetime) -> str:
-    """A moment as the slip prints it: "17 giờ 00 phút, ngày 26/11/2026"."""
-    return f"{when.hour:02d} giờ {when.minute:02d} phút, ngày {when:%d/%m/%Y}"
+    """A moment as the slip prints it: "17 giờ 00 phút, ngày 26/11/2026" (in English "17:00, 26/11/2026")."""
+    text = QCoreApplication.translate("DueDateBox", "{hour} giờ {minute} phút, ngày {day}")
+    return text.format(hour=f"{when.hour:02d}", minute=f"{when.minute:02d}", day=f"{when:%d/%m/%Y}")
 
 
 class DueDateBox(QWidget):
@@ -33,17 +31,16 @@ class DueDateBox(QWidget):
         super().__init__(parent)
         self.language = language
         self.computed: datetime | None = None
-        self.shown = QLabel("Hẹn trả kết quả: —")
+        self._duration_label = ""
+        self._problem = ""
+        self.shown = QLabel()
         self.shown.setStyleSheet("font-size: 15px; font-weight: 600;")
-        self.change = QCheckBox("Đổi ngày hẹn")
+        self.change = QCheckBox()
         self.change.toggled.connect(self._toggled)
         self.edit = QDateTimeEdit()
         self.edit.setDisplayFormat("HH:mm  dd/MM/yyyy")
         self.edit.setCalendarPopup(True)
-        self.edit.setAccessibleName("Ngày hẹn mới")
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("Lý do đổi ngày hẹn (bắt buộc)")
-        self.reason.setAccessibleName("Lý do đổi ngày hẹn")
         self.reason.textEdited.connect(lambda _: self.show_error(None))
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
@@ -57,15 +54,35 @@ class DueDateBox(QWidget):
         grid.addWidget(self.error, 2, 0, 1, 3)
         grid.setColumnStretch(2, 1)
         self.clear()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Re-read every string in the current language."""
+        self.change.setText(self.tr("Đổi ngày hẹn"))
+        self.edit.setAccessibleName(self.tr("Ngày hẹn mới"))
+        self.reason.setPlaceholderText(self.tr("Lý do đổi ngày hẹn (bắt buộc)"))
+        self.reason.setAccessibleName(self.tr("Lý do đổi ngày hẹn"))
+        self._show_computed()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Follow a language switch."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _show_computed(self) -> None:
+        due = self.computed
+        if due is None:
+            shown = self._problem or "—"
+        else:
+            shown = moment_text(due) + (f" ({self._duration_label})" if self._duration_label else "")
+        self.shown.setText(self.tr("Hẹn trả kết quả: {due}").format(due=shown))
 
     def set_computed(self, due: datetime | None, duration_label: str = "", problem: str = "") -> None:
         """Show the due date computed for the chosen procedure (None: no procedure or ``problem``)."""
         self.computed = due
-        if due is None:
-            self.shown.setText(f"Hẹn trả kết quả: {problem or '—'}")
-        else:
-            tail = f" ({duration_label})" if duration_label else ""
-            self.shown.setText(f"Hẹn trả kết quả: {moment_text(due)}{tail}")
+        self._duration_label, self._problem = duration_label, problem
+        self._show_computed()
         if not self.change.isChecked() and due is not None:
             self.edit.setDateTime(QDateTime(due))
 
@@ -88,7 +105,7 @@ class DueDateBox(QWidget):
         """Why the change cannot be saved as it is (shown under it), None when it can."""
         message = None
         if self.change.isChecked() and not self.reason.text().strip():
-            message = NO_REASON_EN if self.language == "en" else NO_REASON_VI
+            message = self.tr("Đổi ngày hẹn trả phải ghi lý do")
         self.show_error(message)
         return message
 

@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -53,6 +53,14 @@ DUE_REFRESH_MS = 30_000
 BANNER_STYLES = {
     "error": "background: #fdecea; color: #8c1d18; border: 1px solid #e6a19c; padding: 6px; font-weight: 600;",
     "info": "background: #e8f3ea; color: #1e5a2b; border: 1px solid #9fcca9; padding: 6px;",
+}
+# the domain's choices → their Vietnamese names (as ``label_vi`` prints them), translated at use
+CHOICE_LABELS = {
+    Channel.DESK.value: QT_TRANSLATE_NOOP("IntakePage", "Trực tiếp"),
+    Channel.ONLINE.value: QT_TRANSLATE_NOOP("IntakePage", "Trực tuyến"),
+    Channel.POST.value: QT_TRANSLATE_NOOP("IntakePage", "Qua bưu chính công ích"),
+    "result:" + ResultDelivery.DESK.value: QT_TRANSLATE_NOOP("IntakePage", "Tại Bộ phận Một cửa"),
+    "result:" + ResultDelivery.POST.value: QT_TRANSLATE_NOOP("IntakePage", "Qua dịch vụ bưu chính công ích"),
 }
 
 
@@ -94,6 +102,7 @@ class IntakePage(QWidget):
         context.deskReady.connect(self._desk_ready)
         if context.desk is not None:
             self._desk_ready()
+        self.retranslate()
 
     # -- building --------------------------------------------------------------------------------
 
@@ -118,10 +127,10 @@ class IntakePage(QWidget):
         for choice in ResultDelivery:
             self.delivery.addItem(choice.label_vi, choice)
         self.due = DueDateBox(language)
-        self.save_button = QPushButton(f"Lưu và in phiếu  ({' / '.join(SAVE_KEYS)})")
+        self.save_button = QPushButton()
         self.save_button.setStyleSheet("font-weight: 600; padding: 6px 18px;")
         self.save_button.clicked.connect(self.save)
-        self.new_button = QPushButton("Nhập hồ sơ mới")
+        self.new_button = QPushButton()
         self.new_button.clicked.connect(self.clear_form)
         self.save_error = self._error_label()
         self.result = QLabel()
@@ -139,16 +148,16 @@ class IntakePage(QWidget):
         return label
 
     def _lay_out(self) -> None:
-        procedure = QGroupBox("Thủ tục")
+        procedure = self.procedure_box = QGroupBox()
         QVBoxLayout(procedure).addWidget(self.picker)
         procedure.layout().addWidget(self.procedure_error)
-        papers = QGroupBox("Giấy tờ nộp và phí")
+        papers = self.papers_box = QGroupBox()
         papers_layout = QVBoxLayout(papers)
         papers_layout.addWidget(self.papers, 1)
         papers_layout.addWidget(self.fee)
         options = QHBoxLayout()
-        for text, widget in (("Hình thức nộp", self.channel), ("Nhận kết quả", self.delivery)):
-            label = QLabel(text)
+        self.channel_label, self.delivery_label = QLabel(), QLabel()
+        for label, widget in ((self.channel_label, self.channel), (self.delivery_label, self.delivery)):
             label.setBuddy(widget)
             options.addWidget(label)
             options.addWidget(widget, 1)
@@ -179,6 +188,36 @@ class IntakePage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+
+    # -- strings ---------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Re-read every string in the current language (the clerk may switch it at log-in)."""
+        language = self.context.language
+        self.citizen.set_language(language)
+        self.due.language = language
+        self.procedure_box.setTitle(self.tr("Thủ tục"))
+        self.papers_box.setTitle(self.tr("Giấy tờ nộp và phí"))
+        self.channel_label.setText(self.tr("Hình thức nộp"))
+        self.delivery_label.setText(self.tr("Nhận kết quả"))
+        for combo, prefix in ((self.channel, ""), (self.delivery, "result:")):
+            for index in range(combo.count()):
+                source = CHOICE_LABELS[prefix + str(combo.itemData(index))]
+                combo.setItemText(index, QCoreApplication.translate("IntakePage", source))
+        self.save_button.setText(self.tr("Lưu và in phiếu  ({keys})").format(keys=" / ".join(SAVE_KEYS)))
+        self.new_button.setText(self.tr("Nhập hồ sơ mới"))
+        if not self.procedure_error.isHidden() and self.picker.procedure() is None:
+            self.procedure_error.setText(self._no_procedure())
+        self._update_due()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Follow a language switch."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _no_procedure(self) -> str:
+        return self.tr("Chưa chọn thủ tục: gõ mã hoặc tên thủ tục rồi nhấn Enter")
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -251,7 +290,9 @@ class IntakePage(QWidget):
             self.due.set_computed(None)
             return
         try:
-            self.due.set_computed(desk.due_at(procedure.code, self.clock()), procedure.duration.label_vi())
+            duration = procedure.duration
+            label = duration.label_en() if self.context.language == "en" else duration.label_vi()
+            self.due.set_computed(desk.due_at(procedure.code, self.clock()), label)
         except DeskError as error:
             self.due.set_computed(None, problem=error.text(self.context.language))
 
@@ -278,7 +319,7 @@ class IntakePage(QWidget):
     def _problems(self) -> list[tuple[QWidget, str]]:
         problems = self.citizen.problems()
         if self.picker.procedure() is None:
-            self.procedure_error.setText("Chưa chọn thủ tục: gõ mã hoặc tên thủ tục rồi nhấn Enter")
+            self.procedure_error.setText(self._no_procedure())
             self.procedure_error.show()
             problems.append((self.picker.search, self.procedure_error.text()))
         message = self.due.problem()
@@ -294,7 +335,7 @@ class IntakePage(QWidget):
         self.save_error.hide()
         problems = self._problems()
         if problems:
-            self.save_error.setText(f"Chưa lưu: còn {len(problems)} chỗ cần sửa (chữ đỏ).")
+            self.save_error.setText(self.tr("Chưa lưu: còn %n chỗ cần sửa (chữ đỏ).", "", len(problems)))
             self.save_error.show()
             problems[0][0].setFocus()
             return
@@ -307,7 +348,7 @@ class IntakePage(QWidget):
         self._saving = False
         self.save_button.setEnabled(True)
         if not isinstance(error, DeskError):
-            self.save_error.setText(f"Chưa lưu được hồ sơ: lỗi không mong đợi ({error}).")
+            self.save_error.setText(self.tr("Chưa lưu được hồ sơ: lỗi không mong đợi ({error}).").format(error=error))
             self.save_error.show()
             raise error
         message = error.text(self.context.language)
@@ -316,7 +357,7 @@ class IntakePage(QWidget):
             self.procedure_error.setText(message)
             self.procedure_error.show()
             field = self.picker.search
-        self.save_error.setText(f"Chưa lưu: {message}")
+        self.save_error.setText(self.tr("Chưa lưu: {message}").format(message=message))
         self.save_error.show()
         if field is not None:
             field.setFocus()
@@ -326,7 +367,9 @@ class IntakePage(QWidget):
         self.save_button.setEnabled(True)
         state = received.state
         self.last_code = state.code
-        self.result.setText(f"Đã tiếp nhận hồ sơ {state.code} — hẹn trả {moment_text(state.due_at)}")
+        self.result.setText(
+            self.tr("Đã tiếp nhận hồ sơ {code} — hẹn trả {due}").format(code=state.code, due=moment_text(state.due_at))
+        )
         self.clear_form()
         self.saved.emit(state.dossier_id)
         self.context.dossierChanged.emit(state.dossier_id)
@@ -352,7 +395,11 @@ class IntakePage(QWidget):
 
     def _slip_failed(self, error: BaseException) -> None:
         detail = error.text(self.context.language) if isinstance(error, DeskError) else str(error)
-        self.show_banner(f"Hồ sơ {self.last_code} đã lưu nhưng chưa ghi được phiếu tiếp nhận: {detail}")
+        self.show_banner(
+            self.tr("Hồ sơ {code} đã lưu nhưng chưa ghi được phiếu tiếp nhận: {detail}").format(
+                code=self.last_code, detail=detail
+            )
+        )
 
     def clear_form(self) -> None:
         """Empty the form for the next citizen; the focus goes back to the scan field."""

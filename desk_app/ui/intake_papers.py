@@ -12,7 +12,7 @@ only when the procedure's fee depends on them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSpinBox, QWidget
 
 from desk_app.domain.fees import FeeKind, FeeRule, fee_for, format_vnd
@@ -20,10 +20,9 @@ from desk_app.domain.intake import MAX_COUNT, MAX_PAGES, PaperReceived
 from desk_app.domain.procedures import RequiredPaper
 
 
-def _count_box(maximum: int, name: str) -> QSpinBox:
+def _count_box(maximum: int) -> QSpinBox:
     box = QSpinBox()
     box.setRange(0, maximum)
-    box.setAccessibleName(name)
     box.setAlignment(Qt.AlignmentFlag.AlignRight)
     box.setFixedWidth(64)
     return box
@@ -37,6 +36,8 @@ class PapersChecklist(QScrollArea):
         self.setWidgetResizable(True)
         self.setMinimumHeight(110)
         self._rows: list[tuple[QCheckBox, str, QSpinBox, QSpinBox]] = []
+        self._headers: list[QLabel] = []
+        self._hint: QLabel | None = None
         self._inner = QWidget()
         self._grid = QGridLayout(self._inner)
         self._grid.setContentsMargins(4, 4, 4, 4)
@@ -44,6 +45,23 @@ class PapersChecklist(QScrollArea):
         self._grid.setColumnStretch(1, 1)
         self.setWidget(self._inner)
         self.set_papers(())
+
+    def retranslate(self) -> None:
+        """Re-read every string in the current language (the papers' names are the catalogue's)."""
+        headers = ("", self.tr("Giấy tờ nộp (bỏ dấu ✓ giấy không nộp)"), self.tr("Bản chính"), self.tr("Bản sao"))
+        for label, text in zip(self._headers, headers, strict=False):
+            label.setText(text)
+        if self._hint is not None:
+            self._hint.setText(self.tr("Chọn thủ tục để hiện các giấy tờ phải nộp."))
+        for _tick, _name, originals, copies in self._rows:
+            originals.setAccessibleName(self.tr("Số bản chính"))
+            copies.setAccessibleName(self.tr("Số bản sao"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Follow a language switch."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_papers(self, papers: tuple[RequiredPaper, ...]) -> None:
         """Show the papers of a procedure, ticked in advance (see the module docstring)."""
@@ -54,20 +72,25 @@ class PapersChecklist(QScrollArea):
         self._rows = []
         for row in range(self._grid.rowCount()):
             self._grid.setRowStretch(row, 0)
-        headers = ("", "Giấy tờ nộp (bỏ dấu ✓ giấy không nộp)", "Bản chính", "Bản sao")
-        for column, text in enumerate(headers):
-            label = QLabel(text)
+        self._headers = []
+        for column in range(4):
+            label = QLabel()
             label.setStyleSheet("font-weight: 600;")
             self._grid.addWidget(label, 0, column)
+            self._headers.append(label)
+        self._hint = None
         if not papers:
-            self._grid.addWidget(QLabel("Chọn thủ tục để hiện các giấy tờ phải nộp."), 1, 1)
+            self._hint = QLabel()
+            self._grid.addWidget(self._hint, 1, 1)
         for row, paper in enumerate(papers, start=1):
             tick = QCheckBox()
             tick.setAccessibleName(paper.name)
-            name = QLabel(paper.name + (" — xuất trình" if paper.shown_only and "xuất trình" not in paper.name else ""))
+            shown_only = paper.shown_only and "xuất trình" not in paper.name
+            # the paper's name is the catalogue's (Vietnamese); only the mark added to it is ours
+            name = QLabel(paper.name + (self.tr(" — xuất trình") if shown_only else ""))
             name.setWordWrap(True)
             name.setBuddy(tick)
-            originals, copies = _count_box(MAX_COUNT, "Số bản chính"), _count_box(MAX_COUNT, "Số bản sao")
+            originals, copies = _count_box(MAX_COUNT), _count_box(MAX_COUNT)
             originals.setValue(paper.originals)
             copies.setValue(paper.copies)
             tick.toggled.connect(lambda on, a=originals, b=copies, n=name: self._enable(on, a, b, n))
@@ -77,6 +100,7 @@ class PapersChecklist(QScrollArea):
                 self._grid.addWidget(widget, row, column, Qt.AlignmentFlag.AlignTop)
             self._rows.append((tick, paper.name, originals, copies))
         self._grid.setRowStretch(len(papers) + 1, 1)
+        self.retranslate()
 
     @staticmethod
     def _enable(on: bool, originals: QSpinBox, copies: QSpinBox, name: QLabel) -> None:
@@ -105,13 +129,13 @@ class FeeCounts(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rule: FeeRule | None = None
-        self.copies = _count_box(MAX_COUNT, "Số bản")
+        self.copies = _count_box(MAX_COUNT)
         self.copies.setMinimum(1)
-        self.pages = _count_box(MAX_PAGES, "Số trang mỗi bản")
+        self.pages = _count_box(MAX_PAGES)
         self.pages.setMinimum(1)
-        self.copies_label = QLabel("Số bản")
+        self.copies_label = QLabel()
         self.copies_label.setBuddy(self.copies)
-        self.pages_label = QLabel("Số trang mỗi bản")
+        self.pages_label = QLabel()
         self.pages_label.setBuddy(self.pages)
         self.fee = QLabel()
         self.fee.setStyleSheet("font-weight: 600;")
@@ -126,6 +150,21 @@ class FeeCounts(QWidget):
         self.copies.valueChanged.connect(self._update)
         self.pages.valueChanged.connect(self._update)
         self.set_rule(None)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Re-read every string in the current language."""
+        self.copies_label.setText(self.tr("Số bản"))
+        self.copies.setAccessibleName(self.tr("Số bản"))
+        self.pages_label.setText(self.tr("Số trang mỗi bản"))
+        self.pages.setAccessibleName(self.tr("Số trang mỗi bản"))
+        self._update()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Follow a language switch."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_rule(self, rule: FeeRule | None) -> None:
         """The fee rule of the chosen procedure (None: none chosen); counts go back to 1."""
@@ -151,8 +190,9 @@ class FeeCounts(QWidget):
 
     def _update(self) -> None:
         if self._rule is None:
-            self.fee.setText("Phí, lệ phí: —")
+            shown = "—"
         else:
             amount = self.amount()
-            self.fee.setText(f"Phí, lệ phí: {format_vnd(amount) if amount else 'Miễn phí'}")
+            shown = format_vnd(amount) if amount else self.tr("Miễn phí")
+        self.fee.setText(self.tr("Phí, lệ phí: {amount}").format(amount=shown))
         self.changed.emit()

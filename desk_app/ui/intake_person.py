@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from desk_app.domain.citizen_card import CitizenCard, Gender
@@ -83,58 +83,93 @@ class PersonFields(QWidget):
         self.language = language
         self.edits: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
+        self._note_code: str | None = None
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(2)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(3, 2)
-        self.id_number = self._line("id_number", "Số CCCD / hộ chiếu", "12 chữ số")
-        self.full_name = self._line("full_name", "Họ và tên", "")
-        self.birth_date = self._line("birth_date", "Ngày sinh", "dd/mm/yyyy")
+        self.id_number = self._line("id_number")
+        self.full_name = self._line("full_name")
+        self.birth_date = self._line("birth_date")
+        self.birth_date.setPlaceholderText("dd/mm/yyyy")
         self.birth_date.textChanged.connect(lambda _text: self._check("id_number", final=False))
         self.gender = QComboBox()
-        for label, value in (("", None), ("Nam", Gender.MALE), ("Nữ", Gender.FEMALE)):
-            self.gender.addItem(label, value)
-        self.gender.setAccessibleName("Giới tính")
+        for value in (None, Gender.MALE, Gender.FEMALE):
+            self.gender.addItem("", value)
         self.edits["gender"] = self.gender
-        self.address = self._line("address", "Địa chỉ", "Nơi cư trú")
-        self.phone = self._line("phone", "Điện thoại", "10 chữ số, bắt đầu bằng 0") if contact else None
-        self.email = self._line("email", "Email", "") if contact else None
+        self.address = self._line("address")
+        self.phone = self._line("phone") if contact else None
+        self.email = self._line("email") if contact else None
         self.note = QLabel()
         self.note.setStyleSheet(NOTE_STYLE)
         self.note.setWordWrap(True)
         self.note.hide()
-        row = self._row(grid, 0, ("id_number", "Số CCCD"), None)
-        row = self._row(grid, row, ("full_name", "Họ và tên"), None)
-        row = self._row(grid, row, ("birth_date", "Ngày sinh"), ("gender", "Giới tính"))
-        row = self._row(grid, row, ("address", "Địa chỉ"), None)
+        row = self._row(grid, 0, "id_number", None)
+        row = self._row(grid, row, "full_name", None)
+        row = self._row(grid, row, "birth_date", "gender")
+        row = self._row(grid, row, "address", None)
         if contact:
-            row = self._row(grid, row, ("phone", "Điện thoại"), ("email", "Email"))
+            row = self._row(grid, row, "phone", "email")
         grid.addWidget(self.note, row, 1, 1, 3)
         self.gender.currentIndexChanged.connect(lambda _: self._check("id_number", final=False))
+        self.retranslate()
+
+    # -- strings ---------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Re-read every label, placeholder and name in the current language (typed values stay)."""
+        names = {
+            "id_number": self.tr("Số CCCD"),
+            "full_name": self.tr("Họ và tên"),
+            "birth_date": self.tr("Ngày sinh"),
+            "gender": self.tr("Giới tính"),
+            "address": self.tr("Địa chỉ"),
+            "phone": self.tr("Điện thoại"),
+            "email": self.tr("Email"),
+        }
+        for key, label in self.labels.items():
+            label.setText(names[key])
+        for key, widget in self.edits.items():
+            widget.setAccessibleName(names[key])
+        self.id_number.setAccessibleName(self.tr("Số CCCD / hộ chiếu"))
+        self.id_number.setPlaceholderText(self.tr("12 chữ số"))
+        self.address.setPlaceholderText(self.tr("Nơi cư trú"))
+        if self.phone is not None:
+            self.phone.setPlaceholderText(self.tr("10 chữ số, bắt đầu bằng 0"))
+        self.gender.setItemText(1, self.tr("Nam"))
+        self.gender.setItemText(2, self.tr("Nữ"))
+        if self._note_code is not None:
+            self._show_note(self._note_code)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Follow a language switch."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- building --------------------------------------------------------------------------------
 
-    def _line(self, key: str, name: str, placeholder: str) -> QLineEdit:
+    def _line(self, key: str) -> QLineEdit:
         edit = QLineEdit()
-        edit.setPlaceholderText(placeholder)
-        edit.setAccessibleName(name)
         edit.textEdited.connect(lambda _text, k=key: self._typed(k))
         edit.textChanged.connect(lambda _text, k=key: self._check(k, final=False))
         edit.editingFinished.connect(lambda k=key: self._check(k, final=True))
         self.edits[key] = edit
         return edit
 
-    def _row(self, grid: QGridLayout, row: int, left: tuple[str, str], right: tuple[str, str] | None) -> int:
+    def _row(self, grid: QGridLayout, row: int, left: str, right: str | None) -> int:
         """One row of one or two fields; each field's message gets a full-width row below."""
-        pairs = [item for item in (left, right) if item is not None]
-        for column, (key, label_text) in zip((0, 2), pairs, strict=False):
-            label = QLabel(label_text)
+        pairs = [key for key in (left, right) if key is not None]
+        for column, key in zip((0, 2), pairs, strict=False):
+            label = QLabel()
             label.setBuddy(self.edits[key])
+            self.labels[key] = label
             grid.addWidget(label, row, column)
             grid.addWidget(self.edits[key], row, column + 1, 1, 3 if right is None else 1)
-        for offset, (key, _) in enumerate(pairs, start=1):
+        for offset, key in enumerate(pairs, start=1):
             error = QLabel()
             error.setStyleSheet(ERROR_STYLE)
             error.setWordWrap(True)
@@ -221,7 +256,16 @@ class PersonFields(QWidget):
 
     def _typed(self, key: str) -> None:
         if key in ("phone", "address", "email"):
-            self.note.hide()
+            self._hide_note()
+
+    def _show_note(self, code: str) -> None:
+        self._note_code = code
+        self.note.setText(self.tr("Lấy từ hồ sơ trước ({code}) — kiểm tra lại với công dân").format(code=code))
+        self.note.show()
+
+    def _hide_note(self) -> None:
+        self._note_code = None
+        self.note.hide()
 
     def problems(self) -> list[tuple[QWidget, str]]:
         """Every field's problem as if the clerk saved now, each shown under its field."""
@@ -258,7 +302,7 @@ class PersonFields(QWidget):
         self.gender.setCurrentIndex(self.gender.findData(card.gender))
         self.address.setText(card.address)
         self.id_number.setText(card.id_number)
-        self.note.hide()
+        self._hide_note()
 
     def suggest_contact(self, previous: dict[str, str]) -> None:
         """Fill the empty contact fields from the citizen's previous dossier, and say so."""
@@ -270,8 +314,7 @@ class PersonFields(QWidget):
                 edit.setText(value)
                 filled.append(key)
         if filled:
-            self.note.setText(f"Lấy từ hồ sơ trước ({previous.get('code', '')}) — kiểm tra lại với công dân")
-            self.note.show()
+            self._show_note(previous.get("code", ""))
 
     def clear(self) -> None:
         """Empty every field and message."""
@@ -280,4 +323,4 @@ class PersonFields(QWidget):
                 edit.clear()
             self.show_error(key, None)
         self.gender.setCurrentIndex(0)
-        self.note.hide()
+        self._hide_note()

@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from desk_app.domain.procedures import Catalogue, Procedure
+from desk_app.ui import i18n
 
 LIST_LIMIT = 60
 SHORTCUT_ROWS = 9
@@ -35,17 +36,14 @@ class ProcedurePicker(QWidget):
         self._shown: list[Procedure] = []
         self._chosen: Procedure | None = None
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Mã hoặc tên thủ tục, gõ không dấu — ví dụ: chung thuc ban sao")
-        self.search.setAccessibleName("Tìm thủ tục")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._refresh)
         self.search.installEventFilter(self)
         self.results = QListWidget()
-        self.results.setAccessibleName("Danh sách thủ tục")
         self.results.setUniformItemSizes(True)
         self.results.setMinimumHeight(120)
         self.results.itemActivated.connect(lambda item: self.choose(self.results.row(item)))
-        self.chosen = QLabel("Chưa chọn thủ tục")
+        self.chosen = QLabel()
         self.chosen.setWordWrap(True)
         self.chosen.setStyleSheet("font-weight: 600;")
         layout = QVBoxLayout(self)
@@ -54,6 +52,31 @@ class ProcedurePicker(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.chosen)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Re-read every string in the current language (the procedures' names are the catalogue's)."""
+        self.search.setPlaceholderText(self.tr("Mã hoặc tên thủ tục, gõ không dấu — ví dụ: chung thuc ban sao"))
+        self.search.setAccessibleName(self.tr("Tìm thủ tục"))
+        self.results.setAccessibleName(self.tr("Danh sách thủ tục"))
+        self._show_chosen()
+        if self._catalogue is not None:
+            row = self.results.currentRow()
+            self._refresh()
+            self.results.setCurrentRow(row)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Follow a language switch."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _show_chosen(self) -> None:
+        procedure = self._chosen
+        if procedure is None:
+            self.chosen.setText(self.tr("Chưa chọn thủ tục"))
+        else:
+            self.chosen.setText(f"{procedure.code} — {procedure.name}")
 
     def install_shortcuts(self, scope: QWidget) -> None:
         """Alt+1…Alt+9 take the numbered row while the focus is anywhere in ``scope`` (the page)."""
@@ -74,7 +97,7 @@ class ProcedurePicker(QWidget):
     def clear(self) -> None:
         """Forget the choice and the search."""
         self._chosen = None
-        self.chosen.setText("Chưa chọn thủ tục")
+        self._show_chosen()
         self.search.clear()
         self._refresh()
 
@@ -87,10 +110,15 @@ class ProcedurePicker(QWidget):
             prefix = f"Alt+{row + 1}" if row < SHORTCUT_ROWS else "     "
             mark = " ★" if procedure.common else ""
             item = QListWidgetItem(f"{prefix}   {procedure.code}   {procedure.name}{mark}")
-            item.setToolTip(f"{procedure.name}\n{procedure.field} — {procedure.duration.label_vi()}")
+            item.setToolTip(f"{procedure.name}\n{procedure.field} — {self._duration(procedure)}")
             self.results.addItem(item)
         if self._shown:
             self.results.setCurrentRow(0)
+
+    def _duration(self, procedure: Procedure) -> str:
+        """The processing time in the window's language (the domain names it in both)."""
+        english = i18n.current_language() == i18n.ENGLISH
+        return procedure.duration.label_en() if english else procedure.duration.label_vi()
 
     def choose(self, row: int) -> Procedure | None:
         """Take the procedure shown on ``row`` (from 0); None when there is no such row."""
@@ -98,7 +126,7 @@ class ProcedurePicker(QWidget):
             return None
         procedure = self._shown[row]
         self._chosen = procedure
-        self.chosen.setText(f"{procedure.code} — {procedure.name}")
+        self._show_chosen()
         self.picked.emit(procedure)
         return procedure
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -31,7 +31,6 @@ class SlipPreviewDialog(QDialog):
     def __init__(self, pdf_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pdf_path = Path(pdf_path)
-        self.setWindowTitle(f"Phiếu tiếp nhận — {self.pdf_path.stem}")
         self.resize(760, 900)
         self.document = QPdfDocument(self)
         self.load_error = self.document.load(str(self.pdf_path))
@@ -42,19 +41,18 @@ class SlipPreviewDialog(QDialog):
         self.view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.paper = QComboBox()
         self.paper.addItems(list(PAPER_SIZES))
-        self.paper.setAccessibleName("Khổ giấy")
-        paper_label = QLabel("&Khổ giấy")
+        self.paper_label = paper_label = QLabel()
         paper_label.setBuddy(self.paper)
-        self.print_button = QPushButton("In (Enter)")
+        self.print_button = QPushButton()
         self.print_button.setDefault(True)
         self.print_button.setAutoDefault(True)
         self.print_button.clicked.connect(self.print_slip)
-        self.close_button = QPushButton("Đóng (Esc)")
+        self.close_button = QPushButton()
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
         self.status = QLabel()
+        self._printer_failed = False
         if self.load_error != QPdfDocument.Error.None_:
-            self.status.setText(f"Không mở được phiếu {self.pdf_path.name} để xem trước.")
             self.print_button.setEnabled(False)
         buttons = QHBoxLayout()
         buttons.addWidget(paper_label)
@@ -68,6 +66,25 @@ class SlipPreviewDialog(QDialog):
         self.print_button.setFocus()
         self.last_printer: QPrinter | None = None
         self.last_print_dialog: QPrintDialog | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Re-read every string in the current language."""
+        self.setWindowTitle(self.tr("Phiếu tiếp nhận — {code}").format(code=self.pdf_path.stem))
+        self.paper.setAccessibleName(self.tr("Khổ giấy"))
+        self.paper_label.setText(self.tr("&Khổ giấy"))
+        self.print_button.setText(self.tr("In (Enter)"))
+        self.close_button.setText(self.tr("Đóng (Esc)"))
+        if self._printer_failed:
+            self.status.setText(self.tr("Không in được: máy in không sẵn sàng."))
+        elif self.load_error != QPdfDocument.Error.None_:
+            self.status.setText(self.tr("Không mở được phiếu {name} để xem trước.").format(name=self.pdf_path.name))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Follow a language switch."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def make_printer(self) -> QPrinter:
         """A printer set for the slip: the chosen paper (A4 by default), portrait, whole page."""
@@ -76,13 +93,13 @@ class SlipPreviewDialog(QDialog):
         printer.setPageSize(QPageSize(PAPER_SIZES.get(self.paper.currentText(), QPageSize.PageSizeId.A4)))
         printer.setPageOrientation(QPageLayout.Orientation.Portrait)
         printer.setFullPage(True)
-        printer.setDocName(f"Phiếu tiếp nhận {self.pdf_path.stem}")
+        printer.setDocName(self.tr("Phiếu tiếp nhận {code}").format(code=self.pdf_path.stem))
         return printer
 
     def make_print_dialog(self, printer: QPrinter) -> QPrintDialog:
         """The print dialog for ``printer``, both copies (Liên 1 and Liên 2) selected."""
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("In phiếu tiếp nhận hồ sơ")
+        dialog.setWindowTitle(self.tr("In phiếu tiếp nhận hồ sơ"))
         dialog.setMinMax(1, max(1, self.document.pageCount()))
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
         return dialog
@@ -111,7 +128,8 @@ class SlipPreviewDialog(QDialog):
             first, last = max(1, printer.fromPage()), min(count, printer.toPage() or count)
         painter = QPainter()
         if count == 0 or not painter.begin(printer):
-            self.status.setText("Không in được: máy in không sẵn sàng.")
+            self._printer_failed = True
+            self.retranslate()
             return 0
         try:
             for number in range(first, last + 1):

@@ -127,7 +127,7 @@ class DeskStatusBar(QStatusBar):
             self.unsynced_label.setText("")
             self.last_sync_label.setText("")
             return
-        self.unsynced_label.setText(self.tr("Chưa đồng bộ: {count} sự kiện").format(count=status.unsynced_events))
+        self.unsynced_label.setText(self.tr("Chưa đồng bộ: %n sự kiện", "", status.unsynced_events))
         when = format_sync_time(status.last_sync_at)
         if when:
             self.last_sync_label.setText(self.tr("Lần đồng bộ cuối: {when}").format(when=when))

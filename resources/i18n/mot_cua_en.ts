@@ -33,6 +33,45 @@
     </message>
 </context>
 <context>
+    <name>CitizenPanel</name>
+    <message>
+        <source>Phím tắt: quét thẻ bất cứ lúc nào (không cần bấm vào ô) · Alt+1…Alt+9 chọn thủ tục trong danh sách · ↓/↑ rồi Enter chọn thủ tục đang sáng · Ctrl+S hoặc F9 lưu và xem phiếu · Enter in phiếu · Esc đóng phiếu</source>
+        <translation>Shortcuts: scan the card at any time (no need to click a field) · Alt+1…Alt+9 pick a procedure from the list · ↓/↑ then Enter pick the highlighted procedure · Ctrl+S or F9 save and show the slip · Enter print the slip · Esc close the slip</translation>
+    </message>
+    <message>
+        <source>Người nộp hồ sơ</source>
+        <translation>Submitter</translation>
+    </message>
+    <message>
+        <source>Quét mã QR trên thẻ CCCD — hoặc gõ thông tin ở dưới</source>
+        <translation>Scan the QR code on the citizen ID card — or type the details below</translation>
+    </message>
+    <message>
+        <source>Quét thẻ CCCD</source>
+        <translation>Scan the citizen ID card</translation>
+    </message>
+    <message>
+        <source>&amp;Quét thẻ</source>
+        <translation>&amp;Scan card</translation>
+    </message>
+    <message>
+        <source>Người nộp không phải chủ hồ sơ (nộp thay)</source>
+        <translation>The submitter is not the dossier owner (submitting on their behalf)</translation>
+    </message>
+    <message>
+        <source>Chủ hồ sơ</source>
+        <translation>Dossier owner</translation>
+    </message>
+    <message>
+        <source>Đã đọc thẻ CCCD của chủ hồ sơ: {name} — {number}</source>
+        <translation>Read the dossier owner&apos;s ID card: {name} — {number}</translation>
+    </message>
+    <message>
+        <source>Đã đọc thẻ CCCD của người nộp: {name} — {number}</source>
+        <translation>Read the submitter&apos;s ID card: {name} — {number}</translation>
+    </message>
+</context>
+<context>
     <name>DeskLauncher</name>
     <message>
         <source>Không mở được dữ liệu</source>
@@ -77,9 +116,12 @@
         <source>Chưa cấu hình máy chủ tỉnh</source>
         <translation>No provincial server configured</translation>
     </message>
-    <message>
-        <source>Chưa đồng bộ: {count} sự kiện</source>
-        <translation>Not synced: {count} events</translation>
+    <message numerus="yes">
+        <source>Chưa đồng bộ: %n sự kiện</source>
+        <translation>
+            <numerusform>Not synced: %n event</numerusform>
+            <numerusform>Not synced: %n events</numerusform>
+        </translation>
     </message>
     <message>
         <source>Lần đồng bộ cuối: {when}</source>
@@ -94,7 +136,6 @@
     <name>DossierListPage</name>
     <message>
         <source>Tìm theo mã hồ sơ, họ tên (gõ không dấu được), số CCCD hoặc số điện thoại…</source>
-        <extracomment>column → the widest text it usually holds (widths follow the font, so they hold at any DPI)</extracomment>
         <translation>Search by dossier code, name (tones optional), ID number or phone number…</translation>
     </message>
     <message>
@@ -141,17 +182,23 @@
         <source>Đang tìm…</source>
         <translation>Searching…</translation>
     </message>
-    <message>
-        <source>Hiển thị %d hồ sơ mới nhất… cuộn để xem thêm</source>
-        <translation>Showing the %d newest dossiers… scroll for more</translation>
+    <message numerus="yes">
+        <source>Hiển thị %n hồ sơ mới nhất… cuộn để xem thêm</source>
+        <translation>
+            <numerusform>Showing the %n newest dossier… scroll for more</numerusform>
+            <numerusform>Showing the %n newest dossiers… scroll for more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Tìm thấy %n hồ sơ</source>
+        <translation>
+            <numerusform>%n dossier found</numerusform>
+            <numerusform>%n dossiers found</numerusform>
+        </translation>
     </message>
     <message>
         <source>Không tìm thấy hồ sơ nào</source>
         <translation>No dossier found</translation>
-    </message>
-    <message>
-        <source>Tìm thấy %d hồ sơ</source>
-        <translation>%d dossiers found</translation>
     </message>
 </context>
 <context>
@@ -192,9 +239,12 @@
         <source>Thủ tục: %s — %s</source>
         <translation>Procedure: %s — %s</translation>
     </message>
-    <message>
-        <source>⚠ Hồ sơ có %d sự kiện bất thường cần người xem xét:</source>
-        <translation>⚠ The dossier has %d anomalous events for a person to settle:</translation>
+    <message numerus="yes">
+        <source>⚠ Hồ sơ có %n sự kiện bất thường cần người xem xét:</source>
+        <translation>
+            <numerusform>⚠ The dossier has %n anomalous event for a person to settle:</numerusform>
+            <numerusform>⚠ The dossier has %n anomalous events for a person to settle:</numerusform>
+        </translation>
     </message>
     <message>
         <source>&lt;b&gt;Thao tác được phép:&lt;/b&gt; %s</source>
@@ -295,9 +345,173 @@
         <source>Quá hạn (hẹn trả %s)</source>
         <translation>Overdue (due %s)</translation>
     </message>
+    <message numerus="yes">
+        <source>Có %n sự kiện bất thường cần xem xét</source>
+        <translation>
+            <numerusform>%n anomalous event to settle</numerusform>
+            <numerusform>%n anomalous events to settle</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DossierTimeline</name>
     <message>
-        <source>Có %d sự kiện bất thường cần xem xét</source>
-        <translation>%d anomalous events to settle</translation>
+        <source>Chuyển đến</source>
+        <translation>Handed to</translation>
+    </message>
+    <message>
+        <source>Nhận từ</source>
+        <translation>Received from</translation>
+    </message>
+    <message>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Cần bổ sung</source>
+        <translation>Still needed</translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Hẹn trả mới</source>
+        <translation>New due date</translation>
+    </message>
+    <message>
+        <source>Hẹn trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Người ký</source>
+        <translation>Signed by</translation>
+    </message>
+    <message>
+        <source>Người nhận</source>
+        <translation>Collected by</translation>
+    </message>
+    <message>
+        <source>Đánh giá</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Sổ tiếp nhận</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>Lý do đổi ngày hẹn</source>
+        <translation>Reason for changing the due date</translation>
+    </message>
+    <message>
+        <source>Họ tên người nộp</source>
+        <translation>Submitter&apos;s name</translation>
+    </message>
+    <message>
+        <source>Số CCCD người nộp</source>
+        <translation>Submitter&apos;s ID number</translation>
+    </message>
+    <message>
+        <source>Ngày sinh người nộp</source>
+        <translation>Submitter&apos;s birth date</translation>
+    </message>
+    <message>
+        <source>Địa chỉ người nộp</source>
+        <translation>Submitter&apos;s address</translation>
+    </message>
+    <message>
+        <source>Điện thoại người nộp</source>
+        <translation>Submitter&apos;s phone</translation>
+    </message>
+    <message>
+        <source>Email người nộp</source>
+        <translation>Submitter&apos;s e-mail</translation>
+    </message>
+    <message>
+        <source>Họ tên chủ hồ sơ</source>
+        <translation>Owner&apos;s name</translation>
+    </message>
+    <message>
+        <source>Số CCCD chủ hồ sơ</source>
+        <translation>Owner&apos;s ID number</translation>
+    </message>
+    <message>
+        <source>Địa chỉ chủ hồ sơ</source>
+        <translation>Owner&apos;s address</translation>
+    </message>
+    <message>
+        <source>{amount} đồng</source>
+        <translation>{amount} VND</translation>
+    </message>
+    <message>
+        <source>{volume}, số {number}</source>
+        <translation>{volume}, no. {number}</translation>
+    </message>
+    <message>
+        <source>Máy này</source>
+        <translation>This desk</translation>
+    </message>
+    <message>
+        <source>Gia hạn: {reason}</source>
+        <translation>Extended: {reason}</translation>
+    </message>
+    <message>
+        <source>Tính lại sau khi bổ sung hồ sơ</source>
+        <translation>Recomputed after the supplement</translation>
+    </message>
+</context>
+<context>
+    <name>DueDateBox</name>
+    <message>
+        <source>{hour} giờ {minute} phút, ngày {day}</source>
+        <translation>{hour}:{minute}, {day}</translation>
+    </message>
+    <message>
+        <source>Đổi ngày hẹn</source>
+        <translation>Change the due date</translation>
+    </message>
+    <message>
+        <source>Ngày hẹn mới</source>
+        <translation>New due date</translation>
+    </message>
+    <message>
+        <source>Lý do đổi ngày hẹn (bắt buộc)</source>
+        <translation>Reason for the change (required)</translation>
+    </message>
+    <message>
+        <source>Lý do đổi ngày hẹn</source>
+        <translation>Reason for changing the due date</translation>
+    </message>
+    <message>
+        <source>Hẹn trả kết quả: {due}</source>
+        <translation>Result due: {due}</translation>
+    </message>
+    <message>
+        <source>Đổi ngày hẹn trả phải ghi lý do</source>
+        <translation>Changing the due date needs a reason</translation>
+    </message>
+</context>
+<context>
+    <name>FeeCounts</name>
+    <message>
+        <source>Số bản</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>Số trang mỗi bản</source>
+        <translation>Pages per copy</translation>
+    </message>
+    <message>
+        <source>Miễn phí</source>
+        <translation>Free of charge</translation>
+    </message>
+    <message>
+        <source>Phí, lệ phí: {amount}</source>
+        <translation>Fees: {amount}</translation>
     </message>
 </context>
 <context>
@@ -380,6 +594,80 @@
     </message>
 </context>
 <context>
+    <name>IntakePage</name>
+    <message>
+        <source>Trực tiếp</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <source>Trực tuyến</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Qua bưu chính công ích</source>
+        <translation>By public postal service</translation>
+    </message>
+    <message>
+        <source>Tại Bộ phận Một cửa</source>
+        <translation>At the one-stop desk</translation>
+    </message>
+    <message>
+        <source>Qua dịch vụ bưu chính công ích</source>
+        <translation>By public postal service</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Giấy tờ nộp và phí</source>
+        <translation>Papers and fees</translation>
+    </message>
+    <message>
+        <source>Hình thức nộp</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>Nhận kết quả</source>
+        <translation>Result delivery</translation>
+    </message>
+    <message>
+        <source>Lưu và in phiếu  ({keys})</source>
+        <translation>Save and print the slip  ({keys})</translation>
+    </message>
+    <message>
+        <source>Nhập hồ sơ mới</source>
+        <translation>Start a new dossier</translation>
+    </message>
+    <message>
+        <source>Chưa chọn thủ tục: gõ mã hoặc tên thủ tục rồi nhấn Enter</source>
+        <translation>No procedure chosen: type its code or name, then press Enter</translation>
+    </message>
+    <message numerus="yes">
+        <source>Chưa lưu: còn %n chỗ cần sửa (chữ đỏ).</source>
+        <translation>
+            <numerusform>Not saved: %n field to correct (in red).</numerusform>
+            <numerusform>Not saved: %n fields to correct (in red).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chưa lưu được hồ sơ: lỗi không mong đợi ({error}).</source>
+        <translation>The dossier could not be saved: unexpected error ({error}).</translation>
+    </message>
+    <message>
+        <source>Chưa lưu: {message}</source>
+        <translation>Not saved: {message}</translation>
+    </message>
+    <message>
+        <source>Đã tiếp nhận hồ sơ {code} — hẹn trả {due}</source>
+        <translation>Dossier {code} received — result due {due}</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code} đã lưu nhưng chưa ghi được phiếu tiếp nhận: {detail}</source>
+        <translation>Dossier {code} is saved, but its receipt-and-appointment slip could not be written: {detail}</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Đăng nhập — Một Cửa Desk</source>
@@ -442,6 +730,96 @@
     </message>
 </context>
 <context>
+    <name>PapersChecklist</name>
+    <message>
+        <source>Giấy tờ nộp (bỏ dấu ✓ giấy không nộp)</source>
+        <translation>Papers submitted (untick ✓ those not brought)</translation>
+    </message>
+    <message>
+        <source>Bản chính</source>
+        <translation>Originals</translation>
+    </message>
+    <message>
+        <source>Bản sao</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>Chọn thủ tục để hiện các giấy tờ phải nộp.</source>
+        <translation>Choose a procedure to list the papers to submit.</translation>
+    </message>
+    <message>
+        <source>Số bản chính</source>
+        <translation>Number of originals</translation>
+    </message>
+    <message>
+        <source>Số bản sao</source>
+        <translation>Number of copies</translation>
+    </message>
+    <message>
+        <source> — xuất trình</source>
+        <translation> — to be shown</translation>
+    </message>
+</context>
+<context>
+    <name>PersonFields</name>
+    <message>
+        <source>Số CCCD</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Ngày sinh</source>
+        <translation>Birth date</translation>
+    </message>
+    <message>
+        <source>Giới tính</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Số CCCD / hộ chiếu</source>
+        <translation>ID card or passport number</translation>
+    </message>
+    <message>
+        <source>12 chữ số</source>
+        <translation>12 digits</translation>
+    </message>
+    <message>
+        <source>Nơi cư trú</source>
+        <translation>Place of residence</translation>
+    </message>
+    <message>
+        <source>10 chữ số, bắt đầu bằng 0</source>
+        <translation>10 digits, starting with 0</translation>
+    </message>
+    <message>
+        <source>Nam</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Nữ</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>Lấy từ hồ sơ trước ({code}) — kiểm tra lại với công dân</source>
+        <translation>Taken from an earlier dossier ({code}) — check it with the citizen</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <source>{page}
@@ -450,6 +828,25 @@
         <translation>{page}
 
 (This page is being built.)</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedurePicker</name>
+    <message>
+        <source>Mã hoặc tên thủ tục, gõ không dấu — ví dụ: chung thuc ban sao</source>
+        <translation>Procedure code or name, tones optional — e.g. chung thuc ban sao</translation>
+    </message>
+    <message>
+        <source>Tìm thủ tục</source>
+        <translation>Find a procedure</translation>
+    </message>
+    <message>
+        <source>Danh sách thủ tục</source>
+        <translation>Procedures</translation>
+    </message>
+    <message>
+        <source>Chưa chọn thủ tục</source>
+        <translation>No procedure chosen</translation>
     </message>
 </context>
 <context>
@@ -476,10 +873,48 @@
     </message>
 </context>
 <context>
+    <name>SlipPreviewDialog</name>
+    <message>
+        <source>Phiếu tiếp nhận — {code}</source>
+        <translation>Receipt-and-appointment slip — {code}</translation>
+    </message>
+    <message>
+        <source>Khổ giấy</source>
+        <translation>Paper size</translation>
+    </message>
+    <message>
+        <source>&amp;Khổ giấy</source>
+        <translation>&amp;Paper size</translation>
+    </message>
+    <message>
+        <source>In (Enter)</source>
+        <translation>Print (Enter)</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Không in được: máy in không sẵn sàng.</source>
+        <translation>Could not print: the printer is not ready.</translation>
+    </message>
+    <message>
+        <source>Không mở được phiếu {name} để xem trước.</source>
+        <translation>Could not open the slip {name} for preview.</translation>
+    </message>
+    <message>
+        <source>Phiếu tiếp nhận {code}</source>
+        <translation>Receipt-and-appointment slip {code}</translation>
+    </message>
+    <message>
+        <source>In phiếu tiếp nhận hồ sơ</source>
+        <translation>Print the receipt-and-appointment slip</translation>
+    </message>
+</context>
+<context>
     <name>TimelineTableModel</name>
     <message>
         <source>Thời gian</source>
-        <extracomment>payload key → (Vietnamese, English) label corrected field → (Vietnamese, English) label which payload keys each kind shows, in order</extracomment>
         <translation>Time</translation>
     </message>
     <message>
