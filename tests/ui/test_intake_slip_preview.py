@@ -16,17 +16,17 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
+from desk_app.printing.sample import sample_slip
 from desk_app.printing.slip import write_slip
 from desk_app.ui.slip_preview import SlipPreviewDialog
 from tests.ui.typing_helper import press
-from tools.sample_slip import sample_data
 
 A4_POINTS = (595, 842)
 
 
 @pytest.fixture()
 def slip(tmp_path: Path) -> Path:
-    return write_slip(sample_data(), tmp_path / "000.17.22.H56-260305-0012.pdf")
+    return write_slip(sample_slip(), tmp_path / "000.17.22.H56-260305-0012.pdf")
 
 
 @pytest.fixture()
