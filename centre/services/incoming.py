@@ -9,14 +9,13 @@ key-sorted compact JSON) gives the content hash that idempotency compares, and i
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from desk_app.domain import sync_protocol as sp
 from desk_app.domain.errors import InvalidInput
-from desk_app.domain.events import Event, canonical_json
+from desk_app.domain.events import Event, canonical_payload
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,8 @@ def parse_incoming(wire: Mapping[str, Any]) -> Incoming:
     """A pushed event checked in full; InvalidInput naming the field when malformed or unstorable."""
     event = Event.from_wire(wire)
     try:
-        text = canonical_json(event.to_wire()).decode()
+        raw = event.canonical()
+        text = raw.decode()
     except (UnicodeEncodeError, TypeError, ValueError) as exc:
         raise InvalidInput("Sự kiện chứa ký tự không hợp lệ", f"The event holds invalid characters: {exc}") from None
     except RecursionError:
@@ -43,7 +43,7 @@ def parse_incoming(wire: Mapping[str, Any]) -> Incoming:
         raise InvalidInput(
             "Sự kiện chứa ký tự NUL hoặc quá lớn", "The event holds a NUL character or is too large", field="payload"
         )
-    return Incoming(event, text, hashlib.sha256(text.encode()).hexdigest())
+    return Incoming(event, text, event.content_hash())
 
 
 MAX_PAYLOAD_DEPTH = 16
@@ -53,25 +53,20 @@ def _nested_too_deeply() -> InvalidInput:
     return InvalidInput("Dữ liệu sự kiện lồng nhau quá sâu", "The payload is nested too deeply", field="payload")
 
 
-def _too_deep(value: Any, depth: int = 0) -> bool:
+def _too_deep(value: Any) -> bool:
     """Whether a payload nests deeper than MAX_PAYLOAD_DEPTH (no real form does; a crafted one could
     exhaust the recursion of a JSON encoder further down). Only walked when the canonical text has
-    more brackets than that depth, which a real event hardly ever has."""
-    if depth > MAX_PAYLOAD_DEPTH:
-        return True
-    if isinstance(value, Mapping):
-        return any(_too_deep(v, depth + 1) for v in value.values() if isinstance(v, Mapping | list))
-    if isinstance(value, list):
-        return any(_too_deep(v, depth + 1) for v in value if isinstance(v, Mapping | list))
+    more brackets than that depth; iterative, so it never recurses itself."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_PAYLOAD_DEPTH:
+            return True
+        children = item.values() if isinstance(item, Mapping) else item
+        stack.extend((child, depth + 1) for child in children if isinstance(child, Mapping | list))
     return False
 
 
 def payload_json(wire: str) -> str:
-    """The payload's JSON text inside an event's canonical wire JSON, without serialising it again.
-
-    Canonical JSON sorts keys, so the top level reads ``{"actor":…,"kind":…,"payload":{…},"recorded_at":…}``;
-    the first ``"payload":`` is the top-level key (earlier values are strings, whose quotes are escaped)
-    and the last ``,"recorded_at":`` closes the payload.
-    """
-    start = wire.index('"payload":') + len('"payload":')
-    return wire[start : wire.rindex(',"recorded_at":')]
+    """The payload's JSON text inside an event's canonical wire JSON (``canonical_payload`` on text)."""
+    return canonical_payload(wire.encode()).decode()

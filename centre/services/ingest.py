@@ -41,10 +41,10 @@ from sqlalchemy import Connection, insert, select, update
 from centre.core.db import among, copy_rows, is_postgres, upsert
 from centre.models import Desk, EventRow, RejectedEvent, Unit
 from centre.services import projection
-from centre.services.incoming import Incoming, parse_incoming, payload_json
+from centre.services.incoming import Incoming, parse_incoming
 from desk_app.domain import sync_protocol as sp
 from desk_app.domain.errors import InvalidInput
-from desk_app.domain.events import EVENT_SCHEMA_VERSION
+from desk_app.domain.events import EVENT_SCHEMA_VERSION, canonical_payload
 
 EVENTS = EventRow.__table__
 UNITS = Unit.__table__
@@ -227,7 +227,7 @@ def store_events(connection: Connection, unit: str, items: Sequence[Incoming]) -
             i.event.hlc,
             i.event.kind.value,
             i.event.actor,
-            payload_json(i.wire),
+            canonical_payload(i.event.canonical()).decode(),
             i.event.recorded_at,
             i.event.schema_version,
             i.content_hash,

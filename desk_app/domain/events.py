@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import uuid
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -159,13 +159,28 @@ class Event:
             "device_id": self.device_id,
             "device_seq": self.device_seq,
             "hlc": self.hlc,
-            "recorded_at": self.recorded_at.astimezone(UTC).isoformat(),
+            "recorded_at": _utc_iso(self.recorded_at),
             "schema_version": self.schema_version,
         }
 
+    def canonical(self) -> bytes:
+        """The canonical JSON of the wire form (``canonical_json(self.to_wire())``), made once per event.
+
+        The event is immutable, so the bytes are kept on the instance (outside the dataclass fields:
+        equality, ``repr`` and ``dataclasses.replace`` are unaffected). Raises like ``canonical_json``."""
+        cached = self.__dict__.get("_canonical")
+        if cached is None:
+            cached = canonical_json(self.to_wire())
+            object.__setattr__(self, "_canonical", cached)
+        return cached
+
     def content_hash(self) -> str:
-        """SHA-256 of the canonical JSON form: equal for equal events on every replica."""
-        return hashlib.sha256(canonical_json(self.to_wire())).hexdigest()
+        """SHA-256 of the canonical JSON form: equal for equal events on every replica (made once)."""
+        cached = self.__dict__.get("_content_hash")
+        if cached is None:
+            cached = hashlib.sha256(self.canonical()).hexdigest()
+            object.__setattr__(self, "_content_hash", cached)
+        return cached
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Event:
@@ -217,7 +232,7 @@ class Event:
             id=data["id"],
             dossier_id=data["dossier_id"],
             kind=kind,
-            payload=dict(payload),
+            payload=MappingProxyType(dict(payload)),
             actor=data["actor"],
             device_id=data["device_id"],
             device_seq=numbers["device_seq"],
@@ -225,6 +240,10 @@ class Event:
             recorded_at=recorded_at,
             schema_version=numbers["schema_version"],
         )
+
+
+def _utc_iso(moment: datetime) -> str:
+    return (moment if moment.tzinfo is UTC else moment.astimezone(UTC)).isoformat()
 
 
 def _malformed(name_vi: str, name_en: str, problem_vi: str, problem_en: str) -> InvalidInput:
@@ -235,20 +254,34 @@ def _malformed(name_vi: str, name_en: str, problem_vi: str, problem_en: str) -> 
     )
 
 
+#: The canonical (lowercase, hyphenated) text of a UUID: exactly what ``str(uuid.UUID(text)) == text`` accepts.
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def _check_uuid(name: str, value: object) -> None:
-    try:
-        canonical = str(uuid.UUID(str(value)))
-    except ValueError:
-        canonical = None
-    if not isinstance(value, str) or canonical != value:
+    if not isinstance(value, str) or _CANONICAL_UUID.fullmatch(value) is None:
         raise _malformed(
             name, name, f"không phải là UUID dạng chuẩn ({value!r})", f"is not a canonical UUID ({value!r})"
         )
 
 
+_CANONICAL_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def canonical_json(data: Any) -> bytes:
-    """Compact, key-sorted UTF-8 JSON: the form that hashes are taken over."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    """Compact, key-sorted UTF-8 JSON: the form that hashes are taken over (one encoder, made once)."""
+    return _CANONICAL_ENCODER.encode(data).encode()
+
+
+def canonical_payload(canonical: bytes) -> bytes:
+    """The payload's JSON inside an event's canonical JSON (``Event.canonical``), without serialising again.
+
+    Canonical JSON sorts keys, so the top level reads ``{"actor":…,"kind":…,"payload":{…},"recorded_at":…}``;
+    the first ``"payload":`` is the top-level key (earlier values are strings, whose quotes are escaped)
+    and the last ``,"recorded_at":`` closes the payload.
+    """
+    start = canonical.index(b'"payload":') + len(b'"payload":')
+    return canonical[start : canonical.rindex(b',"recorded_at":')]
 
 
 def utc_now() -> datetime:

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select
 
-from desk_app.domain.events import Event, EventKind
+from desk_app.domain.events import Event, EventKind, canonical_payload
 from desk_app.domain.lifecycle import DossierState, fold
 from desk_app.domain.text import fold as fold_text
 from desk_app.store.models import DossierRow, EventRow
@@ -30,7 +30,7 @@ def event_to_row(event: Event) -> dict[str, Any]:
         "id": event.id,
         "dossier_id": event.dossier_id,
         "kind": event.kind.value,
-        "payload": json.dumps(dict(event.payload), ensure_ascii=False, sort_keys=True),
+        "payload": canonical_payload(event.canonical()).decode(),  # the hashed form's own payload text
         "actor": event.actor,
         "device_id": event.device_id,
         "device_seq": event.device_seq,
