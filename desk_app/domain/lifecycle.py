@@ -13,8 +13,9 @@ form; ``Event.recorded_at`` is the aware wall-clock time of recording.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta, timezone
+from operator import attrgetter
 from typing import Any
 
 from desk_app.domain.errors import TransitionRefused
@@ -125,6 +126,19 @@ class DossierState:
         return self.received.get(name)
 
 
+_STATE_FIELDS = tuple(f.name for f in fields(DossierState))
+_DEFAULTS: Mapping[str, Any] = {
+    "paused_at": None,
+    "resumed_status": None,
+    "finished_at": None,
+    "returned_at": None,
+    "rating": None,
+    "fee_paid": 0,
+    "anomalies": (),
+}
+_SORT_KEY = attrgetter("sort_key")
+
+
 def refusal(kind: EventKind, status: Status | None) -> TransitionRefused | None:
     """Why ``kind`` is not allowed in ``status`` (None when it is allowed)."""
     allowed, _ = TRANSITIONS[kind]
@@ -165,70 +179,93 @@ def _when(event: Event, key: str = "at") -> datetime:
     return event.recorded_at.astimezone(VIETNAM).replace(tzinfo=None)
 
 
-def _with_anomaly(state: DossierState, event: Event, message_vi: str, message_en: str) -> DossierState:
-    anomaly = Anomaly(event.id, event.kind, event.device_id, state.status, message_vi, message_en)
-    return replace(
-        state,
-        anomalies=(*state.anomalies, anomaly),
-        event_count=state.event_count + 1,
-        last_hlc=max(state.last_hlc, event.hlc),
-    )
+def _anomaly_of(fields: dict[str, Any], event: Event, message_vi: str, message_en: str) -> None:
+    """Keep ``event`` as an anomaly in the folded ``fields`` (counted, stamp seen, nothing else)."""
+    anomaly = Anomaly(event.id, event.kind, event.device_id, fields["status"], message_vi, message_en)
+    fields["anomalies"] = (*fields["anomalies"], anomaly)
+    fields["event_count"] += 1
+    fields["last_hlc"] = max(fields["last_hlc"], event.hlc)
+
+
+def _step(fields: dict[str, Any] | None, event: Event) -> dict[str, Any] | None:
+    """``apply`` on a state's fields as a plain dict, changed in place (the fold builds one state at the end).
+
+    The changes of an event are all computed before any is made, so a malformed event leaves the
+    fields as they were and is only recorded as an anomaly."""
+    error = refusal(event.kind, fields["status"] if fields is not None else None)
+    if error is not None:
+        if fields is not None:
+            _anomaly_of(fields, event, error.message, error.english)
+        return fields
+    try:
+        changes = _effect(fields, event)
+    except (KeyError, ValueError, TypeError) as exc:
+        if fields is not None:
+            _anomaly_of(
+                fields,
+                event,
+                f"Sự kiện «{ACTION_VI[event.kind]}» thiếu hoặc sai dữ liệu: {exc}",
+                f"'{ACTION_EN[event.kind]}' has missing or malformed data: {exc}",
+            )
+        return fields
+    if fields is None:
+        return changes
+    fields.update(changes)
+    return fields
+
+
+def _fields_of(state: DossierState) -> dict[str, Any]:
+    return {f: getattr(state, f) for f in _STATE_FIELDS}
 
 
 def apply(state: DossierState | None, event: Event) -> DossierState | None:
     """The state after ``event``; a disallowed or malformed event is kept as an anomaly, nothing else."""
-    error = refusal(event.kind, state.status if state else None)
-    if error is not None:
-        return None if state is None else _with_anomaly(state, event, error.message, error.english)
-    try:
-        return _effect(state, event)
-    except (KeyError, ValueError, TypeError) as exc:
-        if state is None:
-            return None
-        return _with_anomaly(
-            state,
-            event,
-            f"Sự kiện «{ACTION_VI[event.kind]}» thiếu hoặc sai dữ liệu: {exc}",
-            f"'{ACTION_EN[event.kind]}' has missing or malformed data: {exc}",
-        )
+    fields = _step(None if state is None else _fields_of(state), event)
+    return None if fields is None else DossierState(**fields)
 
 
-def _effect(state: DossierState | None, event: Event) -> DossierState:
+def _effect(state: Mapping[str, Any] | None, event: Event) -> dict[str, Any]:
+    """The fields an allowed event changes (all of them for a receipt); raises on malformed data."""
     p = event.payload
     if event.kind is EventKind.RECEIVED:
         due = datetime.fromisoformat(p["due_at"])
-        return DossierState(
-            dossier_id=event.dossier_id,
-            code=str(p["code"]),
-            status=S.RECEIVED,
-            received=dict(p),
-            received_at=datetime.fromisoformat(p["received_at"]),
-            due_at=due,
-            original_due_at=due,
-            event_count=1,
-            last_hlc=event.hlc,
-        )
+        code = str(p["code"])
+        received_at = datetime.fromisoformat(p["received_at"])
+        return {
+            **_DEFAULTS,
+            "dossier_id": event.dossier_id,
+            "code": code,
+            "status": S.RECEIVED,
+            "received": dict(p),
+            "received_at": received_at,
+            "due_at": due,
+            "original_due_at": due,
+            "corrections": {},
+            "event_count": 1,
+            "last_hlc": event.hlc,
+        }
     assert state is not None
+    status = state["status"]
     _, target = TRANSITIONS[event.kind]
-    changes: dict[str, Any] = {"event_count": state.event_count + 1, "last_hlc": max(state.last_hlc, event.hlc)}
+    changes: dict[str, Any] = {"event_count": state["event_count"] + 1, "last_hlc": max(state["last_hlc"], event.hlc)}
     if target is not None:
         changes["status"] = target
     match event.kind:
         case EventKind.SUPPLEMENT_REQUESTED:
-            changes.update(paused_at=_when(event), resumed_status=state.status)
+            changes.update(paused_at=_when(event), resumed_status=status)
         case EventKind.SUPPLEMENT_RECEIVED:
-            changes.update(status=state.resumed_status or S.PROCESSING, paused_at=None, resumed_status=None)
+            changes.update(status=state["resumed_status"] or S.PROCESSING, paused_at=None, resumed_status=None)
             if p.get("due_at"):
                 changes["due_at"] = datetime.fromisoformat(p["due_at"])
         case EventKind.PAYMENT_REQUESTED:
-            changes["resumed_status"] = state.status
+            changes["resumed_status"] = status
         case EventKind.FEE_PAID:
             amount = p.get("amount", 0)
             if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
                 raise ValueError(f"amount {amount!r}")
-            changes["fee_paid"] = state.fee_paid + amount
-            if state.status is S.AWAITING_PAYMENT:
-                changes.update(status=state.resumed_status or S.PROCESSING, resumed_status=None)
+            changes["fee_paid"] = state["fee_paid"] + amount
+            if status is S.AWAITING_PAYMENT:
+                changes.update(status=state["resumed_status"] or S.PROCESSING, resumed_status=None)
         case EventKind.EXTENDED:
             changes["due_at"] = datetime.fromisoformat(p["new_due_at"])
         case EventKind.RESULT_RECEIVED:
@@ -241,8 +278,8 @@ def _effect(state: DossierState | None, event: Event) -> DossierState:
             name = p["field"]
             if not isinstance(name, str) or not name:
                 raise ValueError(f"field {name!r}")
-            changes["corrections"] = {**state.corrections, name: p["new"]}
-    return replace(state, **changes)
+            changes["corrections"] = {**state["corrections"], name: p["new"]}
+    return changes
 
 
 def fold(events: Iterable[Event]) -> DossierState | None:
@@ -250,24 +287,22 @@ def fold(events: Iterable[Event]) -> DossierState | None:
 
     Events that sort before the dossier's receipt (a desk with a clock far behind) are kept and
     reported as anomalies once the receipt is met; with no receipt at all there is no state yet.
+    The fold works on one dict of fields and builds the ``DossierState`` once, at the end.
     """
-    state: DossierState | None = None
+    fields: dict[str, Any] | None = None
     early: list[Event] = []
     unique = {event.id: event for event in events}  # an event delivered twice counts once
-    for event in sorted(unique.values(), key=lambda e: e.sort_key):
-        if state is None and event.kind is not EventKind.RECEIVED:
+    for event in sorted(unique.values(), key=_SORT_KEY):
+        if fields is None and event.kind is not EventKind.RECEIVED:
             early.append(event)
             continue
-        state = apply(state, event)
-        if early and state is not None:
-            state = replace(
-                state,
-                anomalies=(*state.anomalies, *(_before_receipt(e) for e in early)),
-                event_count=state.event_count + len(early),
-                last_hlc=max(state.last_hlc, *(e.hlc for e in early)),
-            )
+        fields = _step(fields, event)
+        if early and fields is not None:
+            fields["anomalies"] = (*fields["anomalies"], *(_before_receipt(e) for e in early))
+            fields["event_count"] += len(early)
+            fields["last_hlc"] = max(fields["last_hlc"], *(e.hlc for e in early))
             early.clear()
-    return state
+    return None if fields is None else DossierState(**fields)
 
 
 def _before_receipt(event: Event) -> Anomaly:
