@@ -7,6 +7,7 @@ transaction it happened in is rolled back, so a refused request never changes an
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -83,4 +84,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def app_from_env() -> FastAPI:
     """The application configured from ``CENTRE_*`` environment variables (uvicorn's factory)."""
-    return create_app(Settings())
+    app = create_app(Settings())
+    tune_gc()
+    return app
+
+
+def tune_gc() -> None:
+    """Garbage collection for a server process (``centre serve``; never in a process shared with others).
+
+    Everything loaded so far (modules, the app) lives as long as the process: frozen out of the
+    collector's sight, a full collection triggered by a big sync body no longer walks it all. A sync
+    body makes tens of thousands of short-lived containers and hardly any cycles: collecting young
+    objects every 10,000 allocations instead of 700 spares ~10 µs an event.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
