@@ -50,7 +50,7 @@ CLOCK_OFFSET_KEY = "clock_offset_s"
 CLOCK_WARNING_KEY = "clock_warning"
 CLOCK_TOLERANCE_S = 300.0
 PUSH_PAGE = sp.DEFAULT_PAGE_SIZE
-PULL_PAGE = sp.DEFAULT_PAGE_SIZE
+PULL_PAGE = sp.MAX_EVENTS_PER_PAGE  # the fewest round trips a first sync can take
 MAX_PAGES = 100_000
 
 Now = Callable[[], datetime]
