@@ -22,7 +22,6 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from desk_app.domain.events import Status
 from desk_app.ui.context import DeskContext
+from desk_app.ui.table_model import NamedColumnsTableModel
 
 if TYPE_CHECKING:
     from desk_app.services.desk import Desk
@@ -106,7 +106,7 @@ def load_page(desk: Desk, query: DossierQuery, with_names: bool) -> Page:
     return Page(rows, names)
 
 
-class DossierTableModel(QAbstractTableModel):
+class DossierTableModel(NamedColumnsTableModel):
     """The dossiers matching the current query, newest first, fetched a page at a time."""
 
     CODE, APPLICANT, ID_NUMBER, PHONE, PROCEDURE, RECEIVED, DUE, STATUS = range(8)
@@ -135,7 +135,6 @@ class DossierTableModel(QAbstractTableModel):
         self._loading = False
         self._exhausted = False
         self._procedure_names: dict[str, str] = {}
-        self._headers: tuple[str, ...] = ()
         self.retranslate()
         context.deskReady.connect(self.refresh)
         context.dossierChanged.connect(self.refresh_dossier)
@@ -319,20 +318,8 @@ class DossierTableModel(QAbstractTableModel):
 
     # -- Qt's table interface ---------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        """Rows loaded so far (never the number of matches: that would mean counting them)."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        """The named columns."""
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Column titles (Vietnamese source strings, translated by Qt Linguist)."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < self.COLUMN_COUNT:
-                return self._headers[section]
-        return None
+    def _loaded_rows(self) -> list[Any]:
+        return self._rows
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         """Selectable, never editable."""

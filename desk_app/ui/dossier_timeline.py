@@ -21,7 +21,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QEvent,
     QModelIndex,
@@ -34,6 +33,7 @@ from PySide6.QtGui import QBrush
 from desk_app.domain.events import Event, EventKind
 from desk_app.domain.lifecycle import ACTION_EN, ACTION_VI, VIETNAM, DossierState
 from desk_app.ui.dossier_table_model import ANOMALY_BACKGROUND, format_moment
+from desk_app.ui.table_model import NamedColumnsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -194,7 +194,7 @@ def due_change(events: Sequence[Event], state: DossierState) -> str:
     return ""
 
 
-class TimelineTableModel(QAbstractTableModel):
+class TimelineTableModel(NamedColumnsTableModel):
     """The timeline lines in named columns; anomalous events shaded, with their reason as tooltip."""
 
     TIME, ACTION, ACTOR, DEVICE, DETAILS = range(5)
@@ -203,7 +203,6 @@ class TimelineTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._entries: list[TimelineEntry] = []
-        self._headers: tuple[str, ...] = ()
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -233,20 +232,8 @@ class TimelineTableModel(QAbstractTableModel):
         """The lines shown."""
         return tuple(self._entries)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        """One row per event."""
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        """The named columns."""
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < self.COLUMN_COUNT:
-                return self._headers[section]
-        return None
+    def _loaded_rows(self) -> list[Any]:
+        return self._entries
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The line's text; an anomaly's background and reason."""
