@@ -60,7 +60,7 @@ bench: $(STAMP) translations
 ## Render the main screens and forms to PNG under docs/screenshots (needs Xvfb).
 screenshots: $(STAMP) translations
 	bash tools/ensure-system-packages.sh xvfb libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 poppler-utils
-	$(BIN)/python tools/screenshots.py docs/screenshots
+	$(BIN)/python tools/screenshots.py --out docs/screenshots
 
 lint: $(STAMP)
 	$(BIN)/ruff check desk_app centre tests tools
