@@ -158,38 +158,45 @@ def cmd_run(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``desk-app``."""
     parser = argparse.ArgumentParser(prog="desk-app", description="Một Cửa Desk — quầy tiếp nhận hồ sơ một cửa")
-    parser.add_argument("--data-dir", help="thư mục dữ liệu / data folder (mặc định: thư mục dữ liệu người dùng)")
+    data_dir_help = "thư mục dữ liệu / data folder (mặc định: thư mục dữ liệu người dùng)"
+    parser.add_argument("--data-dir", help=data_dir_help)
     parser.set_defaults(func=cmd_run, screenshot=None)
+    # ``--data-dir`` is accepted before or after the command name.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, help=data_dir_help)
     commands = parser.add_subparsers(dest="command")
 
-    run = commands.add_parser("run", help="mở cửa sổ quầy / open the desk window")
+    def add_command(name: str, help: str) -> argparse.ArgumentParser:  # noqa: A002 - argparse's word
+        return commands.add_parser(name, parents=[common], help=help)
+
+    run = add_command("run", help="mở cửa sổ quầy / open the desk window")
     run.add_argument("--screenshot", help="lưu ảnh cửa sổ vào tệp PNG rồi thoát / save a PNG and exit")
     run.set_defaults(func=cmd_run)
 
-    due = commands.add_parser("due", help="tính ngày hẹn trả / compute a due date")
+    due = add_command("due", help="tính ngày hẹn trả / compute a due date")
     due.add_argument("--procedure", required=True, help="mã thủ tục, ví dụ 1.001193")
     due.add_argument("--received", required=True, help='"YYYY-MM-DD HH:MM"')
     due.add_argument("-v", "--verbose", action="store_true")
     due.set_defaults(func=cmd_due)
 
-    demo = commands.add_parser("demo-data", help="tạo hồ sơ mẫu / make demo dossiers")
+    demo = add_command("demo-data", help="tạo hồ sơ mẫu / make demo dossiers")
     demo.add_argument("--dossiers", type=int, default=1000)
     demo.add_argument("--seed", type=int, default=0)
     demo.set_defaults(func=cmd_demo_data)
 
-    slip = commands.add_parser("slip", help="in lại giấy tiếp nhận (Mẫu 01) / reprint a slip")
+    slip = add_command("slip", help="in lại giấy tiếp nhận (Mẫu 01) / reprint a slip")
     slip.add_argument("code", help="mã hồ sơ, ví dụ 000.17.22.H56-261126-0001")
     slip.add_argument("--out", required=True, help="tệp PDF / output PDF file")
     slip.set_defaults(func=cmd_slip)
 
-    enroll = commands.add_parser("enroll", help="đăng ký quầy với trung tâm / enrol with the centre")
+    enroll = add_command("enroll", help="đăng ký quầy với trung tâm / enrol with the centre")
     enroll.add_argument("--centre", required=True, help="địa chỉ trung tâm, ví dụ https://dongbo.tinh.gov.vn")
     enroll.add_argument("--code", required=True, help="mã đăng ký một lần / one-time enrolment code")
     enroll.set_defaults(func=cmd_enroll)
 
-    commands.add_parser("sync", help="đồng bộ với trung tâm / sync with the centre").set_defaults(func=cmd_sync)
+    add_command("sync", help="đồng bộ với trung tâm / sync with the centre").set_defaults(func=cmd_sync)
 
-    init = commands.add_parser("init", help="cài đặt đơn vị / set up the unit")
+    init = add_command("init", help="cài đặt đơn vị / set up the unit")
     init.add_argument("--agency-id", required=True, help="mã định danh điện tử, ví dụ 000.17.22.H56")
     init.add_argument("--parent-body", required=True, help='ví dụ "ỦY BAN NHÂN DÂN XÃ ĐÔNG SƠN"')
     init.add_argument("--unit-name", required=True, help='ví dụ "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"')

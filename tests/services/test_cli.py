@@ -156,3 +156,11 @@ def test_init_creates_the_first_admin_and_refuses_a_short_password_before_writin
     desk = Desk.open(tmp_path)
     assert log_in(desk, "quantri", "mat-khau-du-dai").full_name == "Lê Văn Tâm"
     desk.close()
+
+
+def test_data_dir_is_taken_before_or_after_the_command(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    args = ["due", "--procedure", "2.000815", "--received", "2026-11-26 09:00"]
+    assert main([*args, "--data-dir", str(tmp_path / "after")]) == 0
+    assert main(["--data-dir", str(tmp_path / "before"), *args]) == 0
+    assert capsys.readouterr().out.split() == ["2026-11-26", "17:00", "2026-11-26", "17:00"]
+    assert (tmp_path / "after" / "desk.sqlite3").exists() and (tmp_path / "before" / "desk.sqlite3").exists()
