@@ -50,14 +50,14 @@ def _with_db(args: argparse.Namespace, work: Callable[[Connection], Any]) -> Any
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Run the HTTP service (uvicorn)."""
-    import uvicorn
+    """Run the HTTP service (uvicorn; several workers spread evenly, see ``centre.api.server``)."""
+    from centre.api.server import serve
 
     settings = _settings(args)
     migrate(settings.database_url)
     os.environ["CENTRE_DATABASE_URL"] = settings.database_url
     print(f"Trung tâm chạy tại / Centre serving at http://{args.host}:{args.port} ({settings.database_url})")
-    uvicorn.run("centre.api.main:app_from_env", factory=True, host=args.host, port=args.port, workers=args.workers)
+    serve(args.host, args.port, args.workers)
     return 0
 
 
