@@ -13,9 +13,12 @@ reported loudly (``ClockWrong``) and kept in the settings for the status bar, ne
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -270,48 +273,92 @@ def sync(
     report = SyncReport()
     resend_from: int | None = None
     push_blocked = False
+    ahead: tuple[sp.SyncRequest, Future[sp.SyncResponse]] | None = None
+    fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prefetch")
     try:
-        for _ in range(MAX_PAGES):
-            with desk.db.read() as connection:
-                events = [] if push_blocked else outbox.unsent(connection, profile.device_id, push_page, resend_from)
-                request = sp.SyncRequest(
-                    device_id=profile.device_id,
-                    unit=profile.agency_id,
-                    app_version=__version__,
-                    events=tuple(events),
-                    cursor=outbox.cursor(connection),
-                    known_device_seq=outbox.known_device_seq(connection),
-                    page_size=pull_page,
-                    catalogue_version=unit.get_setting(connection, CATALOGUE_VERSION_KEY),
-                    calendar_version=unit.get_setting(connection, CALENDAR_VERSION_KEY, 0),
+        with _young_objects_collected_rarely():
+            for _ in range(MAX_PAGES):
+                with desk.db.read() as connection:
+                    events = (
+                        [] if push_blocked else outbox.unsent(connection, profile.device_id, push_page, resend_from)
+                    )
+                    request = sp.SyncRequest(
+                        device_id=profile.device_id,
+                        unit=profile.agency_id,
+                        app_version=__version__,
+                        events=tuple(events),
+                        cursor=outbox.cursor(connection),
+                        known_device_seq=outbox.known_device_seq(connection),
+                        page_size=pull_page,
+                        catalogue_version=unit.get_setting(connection, CATALOGUE_VERSION_KEY),
+                        calendar_version=unit.get_setting(connection, CALENDAR_VERSION_KEY, 0),
+                    )
+                if ahead is not None and ahead[0] == request:
+                    response = ahead[1].result()  # the very request this page needs, already on its way
+                else:
+                    if ahead is not None:
+                        ahead[1].exception()  # something changed here meanwhile: that answer is not used
+                    response = client.sync(request)
+                ahead = None
+                if _can_fetch_ahead(request, response, profile.device_id):
+                    following = replace(request, cursor=response.cursor)
+                    ahead = (following, fetcher.submit(client.sync, following))
+                unsent = _commit_page(desk, profile.device_id, response, report, now)
+                _apply_published(desk, response, report)
+                if progress is not None:
+                    progress(
+                        SyncProgress(report.pages, report.pushed, report.pulled, response.cursor, response.head, unsent)
+                    )
+                sent = {e["id"]: e["device_seq"] for e in events}
+                progressed = any(a.id in sent for a in response.acks)
+                lost_at_centre = any(r.reason == sp.GAP for r in response.rejections) and (
+                    sent and response.expected_device_seq < min(sent.values())
                 )
-            response = client.sync(request)
-            unsent = _commit_page(desk, profile.device_id, response, report, now)
-            _apply_published(desk, response, report)
-            if progress is not None:
-                progress(
-                    SyncProgress(report.pages, report.pushed, report.pulled, response.cursor, response.head, unsent)
-                )
-            sent = {e["id"]: e["device_seq"] for e in events}
-            progressed = any(a.id in sent for a in response.acks)
-            lost_at_centre = any(r.reason == sp.GAP for r in response.rejections) and (
-                sent and response.expected_device_seq < min(sent.values())
-            )
-            if lost_at_centre and resend_from is None:
-                resend_from = response.expected_device_seq  # the centre lost events it once took: resend them
-            elif events and not progressed:
-                push_blocked = True  # refused events stay here, reported; never resent in a loop
-            elif resend_from is not None:
-                resend_from = max(sent.values()) + 1 if len(events) == push_page else None
-            more_to_push = not push_blocked and (unsent > 0 or resend_from is not None)
-            if not response.more and not more_to_push:
-                break
+                if lost_at_centre and resend_from is None:
+                    resend_from = response.expected_device_seq  # the centre lost events it once took: resend them
+                elif events and not progressed:
+                    push_blocked = True  # refused events stay here, reported; never resent in a loop
+                elif resend_from is not None:
+                    resend_from = max(sent.values()) + 1 if len(events) == push_page else None
+                more_to_push = not push_blocked and (unsent > 0 or resend_from is not None)
+                if not response.more and not more_to_push:
+                    break
     finally:
+        fetcher.shutdown(wait=True)  # never close the client under a request still on its way
         report.requests = client.requests_made - first_request
         if own_client:
             client.close()
     report.duration_s = time.perf_counter() - started
     return report
+
+
+def _can_fetch_ahead(request: sp.SyncRequest, response: sp.SyncResponse, device_id: str) -> bool:
+    """Whether the next request is surely ``request`` with the new cursor, so it can be sent while this
+    page is being stored: a pure pull page with more to come that changes nothing else the request
+    carries (no own events coming back, no catalogue or calendar, no refusal). The loop still builds
+    the next request itself and uses the early answer only when the two are equal; a round trip that
+    pushes nothing is harmless to repeat or to drop."""
+    return (
+        not request.events
+        and response.more
+        and not response.update_required
+        and not response.rejections
+        and response.catalogue is None
+        and response.calendar is None
+        and all(item.get("device_id") != device_id for item in response.events)
+    )
+
+
+@contextmanager
+def _young_objects_collected_rarely() -> Iterator[None]:
+    """A page of thousands of events makes tens of thousands of containers and hardly any cycles: while
+    syncing, collect young objects every 10,000 allocations instead of 700 (~40% of the parsing time)."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(thresholds[0], 10_000), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def _commit_page(desk: Desk, device_id: str, response: sp.SyncResponse, report: SyncReport, now: Now) -> int:
