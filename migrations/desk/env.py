@@ -25,9 +25,7 @@ def run_migrations() -> None:
             connection=connection,
             target_metadata=target_metadata,
             render_as_batch=True,
-            include_object=lambda obj, name, type_, *_: (
-                not (type_ == "table" and name.startswith("dossier_search"))
-            ),
+            include_object=lambda obj, name, type_, *_: not (type_ == "table" and name.startswith("dossier_search")),
         )
         with context.begin_transaction():
             context.run_migrations()
