@@ -148,6 +148,48 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return 3 if report.update_required else 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Back up the database, slips and scans to one .tar file."""
+    from desk_app.services.backup import make_backup
+
+    desk = _open(args)
+    try:
+        path = make_backup(desk, Path(args.to) if args.to else None)
+    finally:
+        desk.close()
+    print(path)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Replace the data folder's content by a checked backup; the old data is kept aside."""
+    from desk_app.services.backup import restore_backup
+    from desk_app.services.desk import default_data_dir
+
+    aside = restore_backup(_data_dir(args) or default_data_dir(), Path(args.file))
+    print(f"Đã khôi phục từ / restored from {args.file}")
+    print(f"Dữ liệu cũ để ở / the previous data is in {aside}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Run the integrity checks; exit 1 and list the problems when there are any."""
+    from desk_app.services.backup import check
+
+    desk = _open(args)
+    try:
+        problems = check(desk, args.sample)
+    finally:
+        desk.close()
+    if not problems:
+        print("Dữ liệu không có lỗi / the data is healthy")
+        return 0
+    print(f"Phát hiện {len(problems)} vấn đề / {len(problems)} problem(s) found:")
+    for problem in problems:
+        print(f"  - {problem}")
+    return 1
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Open the desk window."""
     from desk_app.ui.app import run
@@ -195,6 +237,18 @@ def build_parser() -> argparse.ArgumentParser:
     enroll.set_defaults(func=cmd_enroll)
 
     add_command("sync", help="đồng bộ với trung tâm / sync with the centre").set_defaults(func=cmd_sync)
+
+    backup = add_command("backup", help="sao lưu dữ liệu / back up the data")
+    backup.add_argument("--to", help="thư mục đích, ví dụ ổ USB / target folder, e.g. a USB drive")
+    backup.set_defaults(func=cmd_backup)
+
+    restore = add_command("restore", help="khôi phục từ bản sao lưu / restore a backup")
+    restore.add_argument("file", help="tệp sao lưu .tar / the backup .tar file")
+    restore.set_defaults(func=cmd_restore)
+
+    check = add_command("check", help="kiểm tra toàn vẹn dữ liệu / check the data's integrity")
+    check.add_argument("--sample", type=int, help="chỉ kiểm tra N hồ sơ ngẫu nhiên / check N random dossiers")
+    check.set_defaults(func=cmd_check)
 
     init = add_command("init", help="cài đặt đơn vị / set up the unit")
     init.add_argument("--agency-id", required=True, help="mã định danh điện tử, ví dụ 000.17.22.H56")
