@@ -93,14 +93,19 @@ def filled(desk: Desk) -> Desk:
 
 
 def test_restore_brings_back_exactly_what_was_backed_up(filled: Desk) -> None:
+    scan = filled.data_dir / "files" / "ab" / ("ab" + "0" * 62)
+    scan.parent.mkdir(parents=True)
+    scan.write_bytes(b"%PDF-1.7 giay khai sinh ban chup")
     before = _content(filled.data_dir)
     backup = make_backup(filled)
     _receive_with_slips(filled, 2)  # written after the backup: must be gone after the restore
+    scan.write_bytes(b"changed after the backup")
     with filled.db.write() as connection:
         unit.set_settings(connection, {"backup_keep_days": 9})
     filled.close()
     aside = restore_backup(filled.data_dir, backup)
     assert _content(filled.data_dir) == before
+    assert scan.read_bytes() == b"%PDF-1.7 giay khai sinh ban chup"  # scanned papers come back too
     assert len(before["events"]) > 200 and len(before["slips"]) == 3
     assert aside.name.startswith("before-restore-") and (aside / "desk.sqlite3").is_file()
     assert len(list((aside / "slips").rglob("*.pdf"))) == 5  # the replaced data is kept aside
