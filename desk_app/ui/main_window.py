@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -43,6 +43,12 @@ _PAGE_MODULES = {
     LIST: ("desk_app.ui.dossier_list_page", "DossierListPage"),
     DOSSIER: ("desk_app.ui.dossier_page", "DossierPage"),
 }
+
+
+def _daily_backup(desk: Any) -> Any:
+    from desk_app.services.backup import maybe_daily_backup
+
+    return maybe_daily_backup(desk)
 
 
 def load_page_class(module_name: str, class_name: str) -> type[QWidget] | None:
@@ -119,6 +125,7 @@ class MainWindow(QMainWindow):
         self.home.newDossierRequested.connect(self.show_intake)
         self.home.loaded.connect(self._on_home_loaded)
         self._status_after_home = False
+        self._backup_started = False
         self._add_page(HOME, self.home)
         for key in (INTAKE, LIST, DOSSIER):
             self._add_page(key, PlaceholderPage(lambda key=key: self.page_title(key)))
@@ -292,6 +299,25 @@ class MainWindow(QMainWindow):
         if self._status_after_home:
             self._status_after_home = False
             self.status.start()
+        self._start_daily_backup()
+
+    def _start_daily_backup(self) -> None:
+        """Today's automatic backup of a real unit's data, once, on a reader thread (it only reads)."""
+        desk = self.context.desk
+        profile = desk.profile() if desk is not None else None
+        if desk is None or profile is None or profile.is_demo or self._backup_started:
+            return
+        self._backup_started = True
+        self.context.tasks.read(lambda: _daily_backup(desk), self._on_backup, self._on_backup_failed, owner=self)
+
+    def _on_backup(self, path: Any) -> None:
+        if path is not None:
+            self.status.showMessage(self.tr("Đã sao lưu dữ liệu hôm nay: {path}").format(path=path), 15_000)
+
+    def _on_backup_failed(self, error: BaseException) -> None:
+        text = getattr(error, "text", None)
+        message = text(self.context.language) if callable(text) else str(error)
+        self.status.showMessage(self.tr("Chưa sao lưu được dữ liệu hôm nay: {error}").format(error=message), 60_000)
 
     def set_signed_in(self) -> None:
         """Show the clerk now in ``context.actor`` (after log-in)."""

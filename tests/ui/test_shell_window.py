@@ -233,3 +233,15 @@ def test_reprint_from_the_dossier_page_shows_the_archived_slip_signed_by_the_rec
 
     assert "Lê Minh Tuấn" in PdfReader(archived).pages[0].extract_text()
     preview.close()
+
+
+def test_the_window_makes_todays_backup_of_a_real_unit_once(
+    qtbot: QtBot, context: DeskContext, unit_desk: Desk
+) -> None:
+    receive_some(unit_desk)
+    window = _window(qtbot, context, unit_desk)
+    backups = list((unit_desk.data_dir / "backups" / "daily").glob("*-auto.tar"))
+    assert len(backups) == 1
+    assert "Đã sao lưu dữ liệu hôm nay" in window.status.currentMessage()
+    window._start_daily_backup()  # a second call (e.g. the home page reloading) makes no second backup
+    assert len(list((unit_desk.data_dir / "backups" / "daily").glob("*-auto.tar"))) == 1
