@@ -3,10 +3,17 @@
 ``show_dossier(code_or_id)`` reads the dossier off the GUI thread (``Desk.dossier``: its folded state
 and its events) and shows the header (code, status, overdue badge, procedure, submitter and owner,
 received and due — with the original due date and the reason when it moved), anomalies in a warning
-box, the actions its status allows (as text: the action buttons come with the next issue), and the
-timeline (``desk_app.ui.dossier_timeline``). "In lại giấy tiếp nhận" asks the window to reprint the
-Mẫu 01 slip through ``reprintRequested``. The page reloads when ``DeskContext.dossierChanged`` names
-the dossier shown.
+box, the actions its status allows (listed, and as one button each), and the timeline
+(``desk_app.ui.dossier_timeline``). "In lại giấy tiếp nhận" asks the window to reprint the Mẫu 01 slip
+through ``reprintRequested``. The page reloads when ``DeskContext.dossierChanged`` names the dossier
+shown.
+
+Actions: a button per action the status allows (``TRANSITIONS``); the extension (Mẫu 04) only for a
+leader or an admin, who signs it. Each opens an ``ActionDialog`` (``desk_app.ui.dossier_actions``);
+the action runs on the writer thread (``context.tasks.write``); on success the dialog closes,
+``dossierChanged`` is emitted (so this page and the lists reload) and, for an action with a printed
+form (``actions.FORM_OF``: Mẫu 02, 03, 04, 05), ``formRequested(dossier id, event kind)`` asks the
+window to print it; a refusal is shown in the dialog, which keeps what was typed.
 """
 
 from __future__ import annotations
@@ -31,7 +38,9 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.events import Event, EventKind
 from desk_app.domain.lifecycle import TRANSITIONS, DossierState
+from desk_app.services.actions import FORM_OF
 from desk_app.ui.context import DeskContext
+from desk_app.ui.dossier_actions import ActionDialog, perform
 from desk_app.ui.dossier_table_model import format_moment
 from desk_app.ui.dossier_timeline import (
     TimelineTableModel,
@@ -48,6 +57,8 @@ Loaded = tuple[DossierState, list[Event], str] | None  # state, events, this des
 
 _BADGE = "QLabel {{ background: {bg}; color: {fg}; border-radius: 4px; padding: 2px 8px; font-weight: bold; }}"
 _WARNING_BOX = "QFrame#anomalies { background: #fff3cd; border: 1px solid #e0a800; border-radius: 4px; }"
+SIGNER_ROLES = frozenset({"leader", "admin"})  # who may sign an extension (Mẫu 04)
+BUTTONS_PER_ROW = 5
 
 
 def allowed_actions(state: DossierState) -> list[EventKind]:
@@ -57,6 +68,11 @@ def allowed_actions(state: DossierState) -> list[EventKind]:
         for kind, (allowed, _target) in TRANSITIONS.items()
         if kind is not EventKind.RECEIVED and state.status in allowed
     ]
+
+
+def actions_for_role(state: DossierState, role: str) -> list[EventKind]:
+    """The actions the status allows that this account may take (the extension: leaders and admins)."""
+    return [kind for kind in allowed_actions(state) if kind is not EventKind.EXTENDED or role in SIGNER_ROLES]
 
 
 def _load(desk: Desk, code_or_id: str) -> Loaded:
@@ -73,6 +89,7 @@ class DossierPage(QWidget):
 
     reprintRequested = Signal(str)  # the dossier id whose Mẫu 01 slip should be printed again
     loaded = Signal(str)  # the dossier id now shown
+    formRequested = Signal(str, str)  # dossier id, event kind: an action with a printed form was recorded
 
     def __init__(
         self, context: DeskContext, parent: QWidget | None = None, *, now: Callable[[], datetime] = datetime.now
@@ -116,6 +133,9 @@ class DossierPage(QWidget):
         self.anomaly_label.setWordWrap(True)
         self.actions_label = QLabel()
         self.actions_label.setWordWrap(True)
+        self.actions_grid = QGridLayout()
+        self.action_buttons: dict[EventKind, QPushButton] = {}
+        self.action_dialog: ActionDialog | None = None
         self.timeline = TimelineTableModel(self)
         self.timeline_view = QTableView()
         self.timeline_view.setModel(self.timeline)
@@ -152,6 +172,7 @@ class DossierPage(QWidget):
         layout.addLayout(self.details)
         layout.addWidget(self.anomaly_box)
         layout.addWidget(self.actions_label)
+        layout.addLayout(self.actions_grid)
         layout.addWidget(title)
         layout.addWidget(self.timeline_view, 1)
 
@@ -236,6 +257,7 @@ class DossierPage(QWidget):
         for widget in (self.status_badge, self.overdue_badge, self.anomaly_box, self.procedure_label):
             widget.hide()
         self.actions_label.clear()
+        self._fill_buttons([], "vi")
         self._fill_details(())
         self.timeline.set_entries([])
         self.reprint_button.setEnabled(False)
@@ -266,6 +288,7 @@ class DossierPage(QWidget):
             self.anomaly_box.hide()
         actions = [action_label(kind, language) for kind in allowed_actions(state)]
         self.actions_label.setText(self.tr("<b>Thao tác được phép:</b> %s") % ", ".join(actions))
+        self._fill_buttons(actions_for_role(state, self._context.role), language)
         self.timeline.set_entries(timeline_entries(events, state, own_device, language))
         self.timeline_view.resizeRowsToContents()
         self.reprint_button.setEnabled(True)
@@ -328,3 +351,62 @@ class DossierPage(QWidget):
     def detail_texts(self) -> dict[str, str]:
         """The header's label → value pairs as shown (for tests and the screen reader)."""
         return dict(self._shown_details)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def _fill_buttons(self, kinds: list[EventKind], language: str) -> None:
+        """One button per action this account may take now, in the state machine's order."""
+        for button in self.action_buttons.values():
+            self.actions_grid.removeWidget(button)
+            button.setParent(None)
+            button.deleteLater()
+        self.action_buttons = {}
+        for position, kind in enumerate(kinds):
+            button = QPushButton(action_label(kind, language))
+            button.setObjectName(f"action_{kind.value}")
+            button.clicked.connect(lambda _checked=False, k=kind: self.open_action(k))
+            self.actions_grid.addWidget(button, position // BUTTONS_PER_ROW, position % BUTTONS_PER_ROW)
+            self.action_buttons[kind] = button
+
+    def open_action(self, kind: EventKind) -> ActionDialog | None:
+        """Open the dialog of ``kind`` for the dossier shown (window-modal; the page answers its submit)."""
+        if self.state is None or kind not in self.action_buttons:
+            return None
+        if self.action_dialog is not None:
+            self.action_dialog.close()
+        signer = self._context.actor_display or self._context.actor
+        dialog = ActionDialog(kind, self.state, self.events, self._context.language, signer, self)
+        dialog.submitted.connect(lambda values, d=dialog: self._run_action(d, values))
+        self.action_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _run_action(self, dialog: ActionDialog, values: dict) -> None:
+        desk, state = self._context.desk, self.state
+        if desk is None or state is None:
+            dialog.show_error(self.tr("Dữ liệu chưa mở xong, thử lại sau giây lát."))
+            return
+        kind, dossier_id, actor = dialog.kind, state.dossier_id, self._context.actor
+        now = self._now().replace(microsecond=0)
+        self._context.tasks.write(
+            lambda: perform(desk, kind, dossier_id, values, actor, now),
+            lambda _state: self._action_done(dialog, kind, dossier_id),
+            lambda error: self._action_failed(dialog, error),
+            self,
+        )
+
+    def _action_done(self, dialog: ActionDialog, kind: EventKind, dossier_id: str) -> None:
+        dialog.finish()
+        if self.action_dialog is dialog:
+            self.action_dialog = None
+        self._context.dossierChanged.emit(dossier_id)
+        if kind in FORM_OF:
+            self.formRequested.emit(dossier_id, kind.value)
+
+    def _action_failed(self, dialog: ActionDialog, error: BaseException) -> None:
+        text = getattr(error, "text", None)
+        if callable(text):
+            dialog.show_error(text(self._context.language))
+            return
+        dialog.show_error(self.tr("Lỗi không mong đợi, thao tác chưa được ghi: %s") % error)
+        raise error

@@ -53,6 +53,28 @@ _LABELS: Mapping[str, str] = {
     "text": QT_TRANSLATE_NOOP("DossierTimeline", "Nội dung"),
     "register": QT_TRANSLATE_NOOP("DossierTimeline", "Sổ tiếp nhận"),
     "due_reason": QT_TRANSLATE_NOOP("DossierTimeline", "Lý do đổi ngày hẹn"),
+    "contact": QT_TRANSLATE_NOOP("DossierTimeline", "Liên hệ"),
+    "note": QT_TRANSLATE_NOOP("DossierTimeline", "Ghi chú"),
+    "method": QT_TRANSLATE_NOOP("DossierTimeline", "Hình thức nộp"),
+    "delivery": QT_TRANSLATE_NOOP("DossierTimeline", "Hình thức trả"),
+    "comment": QT_TRANSLATE_NOOP("DossierTimeline", "Ý kiến"),
+}
+# payload key → stored value → its label (coded values, and the ratings, which are stored in Vietnamese)
+_VALUE_LABELS: Mapping[str, Mapping[str, str]] = {
+    "method": {
+        "cash": QT_TRANSLATE_NOOP("DossierTimeline", "tiền mặt"),
+        "transfer": QT_TRANSLATE_NOOP("DossierTimeline", "chuyển khoản"),
+        "online": QT_TRANSLATE_NOOP("DossierTimeline", "trực tuyến"),
+    },
+    "delivery": {
+        "desk": QT_TRANSLATE_NOOP("DossierTimeline", "tại Bộ phận Một cửa"),
+        "post": QT_TRANSLATE_NOOP("DossierTimeline", "qua bưu chính công ích"),
+    },
+    "rating": {
+        "Rất hài lòng": QT_TRANSLATE_NOOP("DossierTimeline", "Rất hài lòng"),
+        "Hài lòng": QT_TRANSLATE_NOOP("DossierTimeline", "Hài lòng"),
+        "Không hài lòng": QT_TRANSLATE_NOOP("DossierTimeline", "Không hài lòng"),
+    },
 }
 # corrected field → its label (a Vietnamese source string, translated at use)
 FIELD_LABELS: Mapping[str, str] = {
@@ -69,17 +91,17 @@ FIELD_LABELS: Mapping[str, str] = {
 # which payload keys each kind shows, in order
 _DETAIL_KEYS: Mapping[EventKind, tuple[str, ...]] = {
     EventKind.RECEIVED: ("register", "due_at", "due_reason"),
-    EventKind.SUPPLEMENT_REQUESTED: ("reason", "items"),
-    EventKind.SUPPLEMENT_RECEIVED: ("due_at",),
+    EventKind.SUPPLEMENT_REQUESTED: ("reason", "items", "contact"),
+    EventKind.SUPPLEMENT_RECEIVED: ("due_at", "note"),
     EventKind.REFUSED: ("reason",),
-    EventKind.TRANSFERRED: ("to_unit",),
-    EventKind.RESULT_RECEIVED: ("from_unit",),
+    EventKind.TRANSFERRED: ("to_unit", "note"),
+    EventKind.RESULT_RECEIVED: ("from_unit", "note"),
     EventKind.PAYMENT_REQUESTED: ("amount", "reason"),
-    EventKind.FEE_PAID: ("amount",),
+    EventKind.FEE_PAID: ("amount", "method"),
     EventKind.EXTENDED: ("new_due_at", "reason", "signer"),
     EventKind.STOPPED: ("reason",),
     EventKind.WITHDRAWN: ("reason",),
-    EventKind.RESULT_RETURNED: ("to", "rating"),
+    EventKind.RESULT_RETURNED: ("to", "rating", "delivery", "comment"),
     EventKind.DETAILS_CORRECTED: ("reason",),
     EventKind.NOTE: ("text",),
 }
@@ -136,6 +158,8 @@ def _value(key: str, value: Any) -> str:
             return value
     if key == "amount" and isinstance(value, int) and not isinstance(value, bool):
         return format_dong(value)
+    if isinstance(value, str) and value in _VALUE_LABELS.get(key, {}):
+        return translated(_VALUE_LABELS[key][value])
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return str(value)

@@ -2,6 +2,126 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="vi_VN">
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Số tiền (đồng)</source>
+        <translation>Amount (VND)</translation>
+    </message>
+    <message>
+        <source>Tiền mặt</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Chuyển khoản</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <source>Thanh toán trực tuyến</source>
+        <translation>Online payment</translation>
+    </message>
+    <message>
+        <source>Rất hài lòng</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <source>Hài lòng</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Không hài lòng</source>
+        <translation>Not satisfied</translation>
+    </message>
+    <message>
+        <source>Tại Bộ phận Một cửa</source>
+        <translation>At the one-stop desk</translation>
+    </message>
+    <message>
+        <source>Qua dịch vụ bưu chính công ích</source>
+        <translation>By public postal service</translation>
+    </message>
+    <message>
+        <source>Cần bổ sung (mỗi dòng một mục)</source>
+        <extracomment>the fields each action asks for, in tab order</extracomment>
+        <translation>Missing (one item per line)</translation>
+    </message>
+    <message>
+        <source>Liên hệ (cán bộ, điện thoại)</source>
+        <translation>Contact (official, phone)</translation>
+    </message>
+    <message>
+        <source>Chuyển đến</source>
+        <translation>Hand over to</translation>
+    </message>
+    <message>
+        <source>Nhận từ</source>
+        <translation>Received from</translation>
+    </message>
+    <message>
+        <source>Nội dung thu</source>
+        <translation>What it is for</translation>
+    </message>
+    <message>
+        <source>Hình thức nộp</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <source>Hẹn trả mới</source>
+        <translation>New due date</translation>
+    </message>
+    <message>
+        <source>Đánh giá của công dân</source>
+        <translation>Citizen&apos;s rating</translation>
+    </message>
+    <message>
+        <source>Hình thức trả</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <source>Ý kiến (không bắt buộc)</source>
+        <translation>Comment (optional)</translation>
+    </message>
+    <message>
+        <source>Thông tin cần sửa</source>
+        <translation>Detail to correct</translation>
+    </message>
+    <message>
+        <source>Giá trị mới</source>
+        <translation>New value</translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Xác nhận</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Ghi một lần đủ mọi giấy tờ còn thiếu. Thời hạn giải quyết tạm dừng từ lúc này.</source>
+        <translation>List every missing paper at once. The processing time is paused from now on.</translation>
+    </message>
+    <message>
+        <source>Thời hạn giải quyết chạy tiếp; hẹn trả được tính lại theo thời gian đã chờ bổ sung.</source>
+        <translation>The processing time runs again; the due date is pushed by the time spent waiting for the supplement.</translation>
+    </message>
+    <message>
+        <source>Văn bản xin lỗi và gia hạn (Mẫu 04), người ký: %s</source>
+        <translation>Apology and extension letter (Mẫu 04), signed by: %s</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
         <source>Tài khoản quản trị đầu tiên</source>
@@ -302,6 +422,14 @@
         <source>Phí, lệ phí đã nộp</source>
         <translation>Fees paid</translation>
     </message>
+    <message>
+        <source>Dữ liệu chưa mở xong, thử lại sau giây lát.</source>
+        <translation>The data is not open yet; try again in a moment.</translation>
+    </message>
+    <message>
+        <source>Lỗi không mong đợi, thao tác chưa được ghi: %s</source>
+        <translation>Unexpected error, nothing was recorded: %s</translation>
+    </message>
 </context>
 <context>
     <name>DossierTableModel</name>
@@ -406,6 +534,58 @@
     <message>
         <source>Lý do đổi ngày hẹn</source>
         <translation>Reason for changing the due date</translation>
+    </message>
+    <message>
+        <source>Liên hệ</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Hình thức nộp</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <source>Hình thức trả</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <source>Ý kiến</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>tiền mặt</source>
+        <translation>cash</translation>
+    </message>
+    <message>
+        <source>chuyển khoản</source>
+        <translation>bank transfer</translation>
+    </message>
+    <message>
+        <source>trực tuyến</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>tại Bộ phận Một cửa</source>
+        <translation>at the one-stop desk</translation>
+    </message>
+    <message>
+        <source>qua bưu chính công ích</source>
+        <translation>by public post</translation>
+    </message>
+    <message>
+        <source>Rất hài lòng</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <source>Hài lòng</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Không hài lòng</source>
+        <translation>Not satisfied</translation>
     </message>
     <message>
         <source>Họ tên người nộp</source>
