@@ -13,7 +13,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from desk_app.domain.errors import DeskError
@@ -190,6 +190,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_register(args: argparse.Namespace) -> int:
+    """Print the register of dossiers (Mẫu 07) for a date range to a PDF file."""
+    from desk_app.services.register import export_register
+
+    try:
+        date_from, date_to = date.fromisoformat(args.date_from), date.fromisoformat(args.date_to)
+    except ValueError:
+        raise DeskError(
+            f"Ngày không hợp lệ: «{args.date_from}», «{args.date_to}» (dạng YYYY-MM-DD)",
+            f"Invalid dates: '{args.date_from}', '{args.date_to}' (format YYYY-MM-DD)",
+        ) from None
+    desk = _open(args)
+    try:
+        path = export_register(desk, date_from, date_to, Path(args.out))
+    finally:
+        desk.close()
+    print(path)
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Open the desk window."""
     from desk_app.ui.app import run
@@ -230,6 +250,12 @@ def build_parser() -> argparse.ArgumentParser:
     slip.add_argument("code", help="mã hồ sơ, ví dụ 000.17.22.H56-261126-0001")
     slip.add_argument("--out", required=True, help="tệp PDF / output PDF file")
     slip.set_defaults(func=cmd_slip)
+
+    register = add_command("register", help="sổ theo dõi hồ sơ (Mẫu 07) / the register of dossiers")
+    register.add_argument("--from", dest="date_from", required=True, help="YYYY-MM-DD")
+    register.add_argument("--to", dest="date_to", required=True, help="YYYY-MM-DD")
+    register.add_argument("--out", required=True, help="tệp PDF / output PDF file")
+    register.set_defaults(func=cmd_register)
 
     enroll = add_command("enroll", help="đăng ký quầy với trung tâm / enrol with the centre")
     enroll.add_argument("--centre", required=True, help="địa chỉ trung tâm, ví dụ https://dongbo.tinh.gov.vn")
