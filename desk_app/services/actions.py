@@ -223,8 +223,12 @@ def receive_supplement(
 def _with_reason(
     desk: Desk, dossier_id: str, kind: EventKind, reason: str, actor: str, now: datetime | None, label: tuple[str, str]
 ) -> DossierState:
-    _state_for(desk, dossier_id, kind)
-    payload = {"at": _iso(_moment(now)), "reason": _required(reason, REASON_LIMIT, *label)}
+    state = _state_for(desk, dossier_id, kind)
+    payload = {
+        "at": _iso(_moment(now)),
+        "reason": _required(reason, REASON_LIMIT, *label),
+        "status_before": int(state.status),  # the stage reached, for Mẫu 03/05
+    }
     return _record(desk, dossier_id, kind, payload, actor)
 
 

@@ -94,7 +94,11 @@ def test_receiving_a_supplement_never_asked_for_is_refused_in_the_clerks_words(d
 def test_refusal_records_its_reason_and_closes_the_dossier(desk: Desk, dossier: str) -> None:
     state = actions.refuse(desk, dossier, "Hồ sơ không thuộc thẩm quyền của xã", "canbo1", RECEIVED_AT)
     assert state.status is Status.REFUSED and state.finished_at == RECEIVED_AT
-    assert _last(desk, dossier) == {"at": "2026-03-02T09:15:00", "reason": "Hồ sơ không thuộc thẩm quyền của xã"}
+    assert _last(desk, dossier) == {
+        "at": "2026-03-02T09:15:00",
+        "reason": "Hồ sơ không thuộc thẩm quyền của xã",
+        "status_before": Status.RECEIVED.value,
+    }
     with pytest.raises(TransitionRefused, match="Không thể chuyển hồ sơ đi xử lý: hồ sơ đang ở trạng thái"):
         actions.transfer(desk, dossier, "Công chức Tư pháp - Hộ tịch", "canbo1", RECEIVED_AT)
     with pytest.raises(InvalidInput, match="Lý do từ chối không được để trống"):
