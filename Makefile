@@ -61,6 +61,8 @@ bench: $(STAMP) translations
 screenshots: $(STAMP) translations
 	bash tools/ensure-system-packages.sh xvfb libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 poppler-utils
 	$(BIN)/python tools/screenshots.py --out docs/screenshots
+	rm -rf var/forms && $(BIN)/python tools/sample_forms.py var/forms
+	for pdf in var/forms/*.pdf; do pdftoppm -r 70 -png -f 1 -l 1 -singlefile "$$pdf" docs/screenshots/forms/$$(basename "$$pdf" .pdf); done
 
 lint: $(STAMP)
 	$(BIN)/ruff check desk_app centre tests tools
