@@ -117,6 +117,19 @@ def cmd_slip(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_form(args: argparse.Namespace) -> int:
+    """Print a dossier's form (Mẫu 02–05 of its latest such action, or the control sheet Mẫu 06) to PDF."""
+    from desk_app.services.forms import export_form
+
+    desk = _open(args)
+    try:
+        path = export_form(desk, args.code, args.kind, Path(args.out))
+    finally:
+        desk.close()
+    print(path)
+    return 0
+
+
 def cmd_enroll(args: argparse.Namespace) -> int:
     """Enrol this desk with the provincial centre (a one-time code for a token)."""
     from desk_app.services.sync import enroll
@@ -250,6 +263,17 @@ def build_parser() -> argparse.ArgumentParser:
     slip.add_argument("code", help="mã hồ sơ, ví dụ 000.17.22.H56-261126-0001")
     slip.add_argument("--out", required=True, help="tệp PDF / output PDF file")
     slip.set_defaults(func=cmd_slip)
+
+    form = add_command("form", help="in mẫu 02–06 của hồ sơ / print a dossier's form (Mẫu 02–06)")
+    form.add_argument("code", help="mã hồ sơ / the dossier code")
+    form.add_argument(
+        "--kind",
+        required=True,
+        choices=("supplement_requested", "refused", "extended", "stopped", "withdrawn", "control"),
+        help="thao tác có mẫu in, control = phiếu kiểm soát (Mẫu 06) / the action, or control for Mẫu 06",
+    )
+    form.add_argument("--out", required=True, help="tệp PDF / output PDF file")
+    form.set_defaults(func=cmd_form)
 
     register = add_command("register", help="sổ theo dõi hồ sơ (Mẫu 07) / the register of dossiers")
     register.add_argument("--from", dest="date_from", required=True, help="YYYY-MM-DD")
