@@ -210,6 +210,9 @@ class MainWindow(QMainWindow):
         reprint = getattr(self.pages[DOSSIER], "reprintRequested", None)
         if reprint is not None:
             reprint.connect(self.reprint_slip)
+        form_requested = getattr(self.pages[DOSSIER], "formRequested", None)
+        if form_requested is not None:
+            form_requested.connect(self.print_form)
         self.pagesBuilt.emit()
 
     def current_page(self) -> str:
@@ -269,6 +272,20 @@ class MainWindow(QMainWindow):
         clerk = self.context.actor_display
         job = lambda: _slip_for_reprint(desk, dossier_id, clerk)  # noqa: E731
         self.context.tasks.read(job, self._show_slip, self._slip_failed, owner=self)
+
+    def print_form(self, dossier_id: str, kind: str) -> None:
+        """Archive the form of the action just recorded (Mẫu 02–05) off the GUI thread, then preview it."""
+        desk = self.context.desk
+        if desk is None:
+            return
+        clerk = self.context.actor_display
+        job = lambda: _archive_form(desk, dossier_id, kind, clerk)  # noqa: E731
+        self.context.tasks.read(job, self._show_slip, self._form_failed, owner=self)
+
+    def _form_failed(self, error: BaseException) -> None:
+        text = getattr(error, "text", None)
+        message = text(self.context.language) if callable(text) else str(error)
+        self.status.showMessage(self.tr("Không in được mẫu của thao tác: {error}").format(error=message), 15_000)
 
     def _show_slip(self, path: Path) -> None:
         dialog_class = load_page_class("desk_app.ui.slip_preview", "SlipPreviewDialog")
@@ -347,6 +364,13 @@ class MainWindow(QMainWindow):
             if desk is not None:
                 desk.close()
         super().closeEvent(event)
+
+
+def _archive_form(desk: Desk, dossier_id: str, kind: str, clerk_name: str) -> Path:
+    """Runs off the GUI thread (it only reads the database): the form archived under forms/yyyy/mm/."""
+    from desk_app.services.forms import archive_form
+
+    return archive_form(desk, dossier_id, kind, clerk_name)
 
 
 def _slip_for_reprint(desk: Desk, dossier_id: str, clerk_name: str) -> Path:

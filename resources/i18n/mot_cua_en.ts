@@ -905,16 +905,20 @@
         <translation>Một Cửa Desk</translation>
     </message>
     <message>
+        <source>Không in được mẫu của thao tác: {error}</source>
+        <translation>Could not print the form of the action: {error}</translation>
+    </message>
+    <message>
         <source>Không in lại được giấy tiếp nhận: {error}</source>
         <translation>Could not reprint the receipt slip: {error}</translation>
     </message>
     <message>
         <source>Đã sao lưu dữ liệu hôm nay: {path}</source>
-        <translation>Today's data backed up: {path}</translation>
+        <translation>Today&apos;s data backed up: {path}</translation>
     </message>
     <message>
         <source>Chưa sao lưu được dữ liệu hôm nay: {error}</source>
-        <translation>Today's backup could not be made: {error}</translation>
+        <translation>Today&apos;s backup could not be made: {error}</translation>
     </message>
 </context>
 <context>
