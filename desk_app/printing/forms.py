@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -159,6 +160,19 @@ def render_pdf(
     return buffer.getvalue()
 
 
+def render_form(
+    data: Any, build: Callable[[Any], Callable[[Composer], None]], title: str, page_size: PageSizeName
+) -> bytes:
+    """A one-copy form for a dossier: ``build(data)`` lays it out; the PDF's metadata name the dossier."""
+    return render_pdf(
+        compose(page_spec(page_size), build(data)),
+        title=title,
+        code=data.dossier_code,
+        subject=data.procedure_name,
+        author=data.unit_name,
+    )
+
+
 def write_form(pdf: bytes, path: Path) -> Path:
     """Write a rendered form to ``path`` atomically (temporary file, fsync, rename)."""
     return write_atomic(pdf, Path(path))
@@ -235,14 +249,7 @@ def _build_supplement(d: SupplementRequestData) -> Callable[[Composer], None]:
 
 def render_supplement_request(data: SupplementRequestData, page_size: PageSizeName = "A4") -> bytes:
     """Mẫu 02 as PDF bytes (one copy, for the applicant; more pages only for a very long list)."""
-    composer = compose(page_spec(page_size), _build_supplement(data))
-    return render_pdf(
-        composer,
-        title="Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-        code=data.dossier_code,
-        subject=data.procedure_name,
-        author=data.unit_name,
-    )
+    return render_form(data, _build_supplement, "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", page_size)
 
 
 @dataclass(frozen=True)
@@ -296,11 +303,4 @@ def _build_refusal(d: RefusalData) -> Callable[[Composer], None]:
 
 def render_refusal(data: RefusalData, page_size: PageSizeName = "A4") -> bytes:
     """Mẫu 03 as PDF bytes (one copy, for the applicant)."""
-    composer = compose(page_spec(page_size), _build_refusal(data))
-    return render_pdf(
-        composer,
-        title="Phiếu từ chối tiếp nhận giải quyết hồ sơ",
-        code=data.dossier_code,
-        subject=data.procedure_name,
-        author=data.unit_name,
-    )
+    return render_form(data, _build_refusal, "Phiếu từ chối tiếp nhận giải quyết hồ sơ", page_size)

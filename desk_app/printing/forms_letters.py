@@ -27,15 +27,14 @@ from desk_app.printing.fonts import SERIF, SERIF_BOLD
 from desk_app.printing.forms import (
     SEAL_NOTE,
     closing,
-    compose,
     field,
     head,
-    render_pdf,
+    render_form,
     title_block,
     unit_sentence,
     value,
 )
-from desk_app.printing.layout import Composer, PageSizeName, Run, page_spec, time_and_date
+from desk_app.printing.layout import Composer, PageSizeName, Run, time_and_date
 
 EXTENSION_TITLE = "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT"
 STOP_TITLE = "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"
@@ -124,14 +123,7 @@ def _build_extension(d: ExtensionApologyData) -> Callable[[Composer], None]:
 
 def render_extension_apology(data: ExtensionApologyData, page_size: PageSizeName = "A4") -> bytes:
     """Mẫu 04 as PDF bytes (one copy, sent to the applicant; e-mail or SMS for online dossiers)."""
-    composer = compose(page_spec(page_size), _build_extension(data))
-    return render_pdf(
-        composer,
-        title="Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết",
-        code=data.dossier_code,
-        subject=data.procedure_name,
-        author=data.unit_name,
-    )
+    return render_form(data, _build_extension, "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết", page_size)
 
 
 @dataclass(frozen=True)
@@ -195,11 +187,4 @@ def _build_stop(d: StopNoticeData) -> Callable[[Composer], None]:
 
 def render_stop_notice(data: StopNoticeData, page_size: PageSizeName = "A4") -> bytes:
     """Mẫu 05 as PDF bytes (one copy, sent to the applicant)."""
-    composer = compose(page_spec(page_size), _build_stop(data))
-    return render_pdf(
-        composer,
-        title="Thông báo dừng giải quyết hồ sơ",
-        code=data.dossier_code,
-        subject=data.procedure_name,
-        author=data.unit_name,
-    )
+    return render_form(data, _build_stop, "Thông báo dừng giải quyết hồ sơ", page_size)
