@@ -33,6 +33,7 @@ from desk_app.domain.errors import DeskError
 from desk_app.domain.events import EventKind
 from desk_app.domain.lifecycle import fold
 from desk_app.services.desk import Desk
+from desk_app.services.forms import FORM_FOLDER
 from desk_app.services.slips import SLIP_FOLDER, archive_path
 from desk_app.store import dossiers, unit
 from desk_app.store.backup import InvalidBackup, files_under, integrity_problems, read_backup, snapshot_database
@@ -41,7 +42,7 @@ from desk_app.store.database import DATABASE_FILE
 from desk_app.store.migrate import alembic_config, current_revision
 
 FILES_FOLDER = "files"
-DATA_FOLDERS = (SLIP_FOLDER, FILES_FOLDER)
+DATA_FOLDERS = (SLIP_FOLDER, FORM_FOLDER, FILES_FOLDER)
 FOLDER_SETTING = "backup_folder"
 KEEP_DAYS_SETTING = "backup_keep_days"
 DEFAULT_KEEP_DAYS = 30

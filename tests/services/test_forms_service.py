@@ -198,3 +198,17 @@ def test_cli_form_writes_each_kind_and_the_control_sheet_and_refuses_a_missing_a
     assert main(["--data-dir", data_dir, "form", code, "--kind", "supplement_requested", "--out", str(missing)]) == 2
     err = capsys.readouterr().err
     assert "Lỗi: Hồ sơ" in err and "Error: Dossier" in err and not missing.exists()
+
+
+def test_archived_forms_are_in_the_backup_and_come_back_on_restore(desk: Desk, dossier: str) -> None:
+    from desk_app.services.backup import make_backup, restore_backup
+
+    actions.refuse(desk, dossier, "Hồ sơ không thuộc thẩm quyền", "canbo1", now=datetime(2026, 11, 26, 10, 0))
+    archived = forms.archive_form(desk, dossier, "refused", "Lê Minh Tuấn")
+    content = archived.read_bytes()
+    backup = make_backup(desk, desk.data_dir.parent / "usb")
+    archived.unlink()
+    data_dir = desk.data_dir
+    desk.close()
+    restore_backup(data_dir, backup)
+    assert archived.read_bytes() == content
