@@ -280,18 +280,19 @@ class MainWindow(QMainWindow):
             return
         clerk = self.context.actor_display
         job = lambda: _archive_form(desk, dossier_id, kind, clerk)  # noqa: E731
-        self.context.tasks.read(job, self._show_slip, self._form_failed, owner=self)
+        show = lambda path: self._show_slip(path, self.tr("Biểu mẫu — {name}").format(name=path.stem))  # noqa: E731
+        self.context.tasks.read(job, show, self._form_failed, owner=self)
 
     def _form_failed(self, error: BaseException) -> None:
         text = getattr(error, "text", None)
         message = text(self.context.language) if callable(text) else str(error)
         self.status.showMessage(self.tr("Không in được mẫu của thao tác: {error}").format(error=message), 15_000)
 
-    def _show_slip(self, path: Path) -> None:
+    def _show_slip(self, path: Path, title: str | None = None) -> None:
         dialog_class = load_page_class("desk_app.ui.slip_preview", "SlipPreviewDialog")
         if dialog_class is None:
             return
-        self.slip_preview = dialog_class(path, self)
+        self.slip_preview = dialog_class(path, self, title=title)
         self.slip_preview.open()
 
     def _slip_failed(self, error: BaseException) -> None:

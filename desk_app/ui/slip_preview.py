@@ -28,9 +28,10 @@ PAPER_SIZES = {"A4": QPageSize.PageSizeId.A4, "A5": QPageSize.PageSizeId.A5}
 class SlipPreviewDialog(QDialog):
     """Shows a slip PDF; Enter prints it (through the print dialog), Esc closes."""
 
-    def __init__(self, pdf_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, pdf_path: Path, parent: QWidget | None = None, *, title: str | None = None) -> None:
         super().__init__(parent)
         self.pdf_path = Path(pdf_path)
+        self.title = title  # another form than the slip (Mẫu 02–06) names itself
         self.resize(760, 900)
         self.document = QPdfDocument(self)
         self.load_error = self.document.load(str(self.pdf_path))
@@ -70,7 +71,7 @@ class SlipPreviewDialog(QDialog):
 
     def retranslate(self) -> None:
         """Re-read every string in the current language."""
-        self.setWindowTitle(self.tr("Phiếu tiếp nhận — {code}").format(code=self.pdf_path.stem))
+        self.setWindowTitle(self.title or self.tr("Phiếu tiếp nhận — {code}").format(code=self.pdf_path.stem))
         self.paper.setAccessibleName(self.tr("Khổ giấy"))
         self.paper_label.setText(self.tr("&Khổ giấy"))
         self.print_button.setText(self.tr("In (Enter)"))
@@ -93,7 +94,7 @@ class SlipPreviewDialog(QDialog):
         printer.setPageSize(QPageSize(PAPER_SIZES.get(self.paper.currentText(), QPageSize.PageSizeId.A4)))
         printer.setPageOrientation(QPageLayout.Orientation.Portrait)
         printer.setFullPage(True)
-        printer.setDocName(self.tr("Phiếu tiếp nhận {code}").format(code=self.pdf_path.stem))
+        printer.setDocName(self.title or self.tr("Phiếu tiếp nhận {code}").format(code=self.pdf_path.stem))
         return printer
 
     def make_print_dialog(self, printer: QPrinter) -> QPrintDialog:

@@ -905,6 +905,10 @@
         <translation>Một Cửa Desk</translation>
     </message>
     <message>
+        <source>Biểu mẫu — {name}</source>
+        <translation>Form — {name}</translation>
+    </message>
+    <message>
         <source>Không in được mẫu của thao tác: {error}</source>
         <translation>Could not print the form of the action: {error}</translation>
     </message>
