@@ -54,8 +54,8 @@ demo: $(STAMP)
 bench: $(STAMP) translations
 	bash tools/ensure-system-packages.sh $(TEST_PACKAGES)
 	mkdir -p var/bench
-	BENCH_REPORT_DIR=var/bench QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s -m benchmark tests/benchmarks
-	$(BIN)/python tools/bench_report.py var/bench
+	BENCH_REPORT_DIR=var/bench QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s -m benchmark tests/benchmarks; \
+	status=$$?; $(BIN)/python tools/bench_report.py var/bench; exit $$status
 
 ## Render the main screens and forms to PNG under docs/screenshots (needs Xvfb).
 screenshots: $(STAMP) translations
