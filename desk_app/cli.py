@@ -203,20 +203,48 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1
 
 
-def cmd_register(args: argparse.Namespace) -> int:
-    """Print the register of dossiers (Mẫu 07) for a date range to a PDF file."""
-    from desk_app.services.register import export_register
-
+def _dates(*texts: str) -> list[date]:
+    """Command-line dates (YYYY-MM-DD), refused in both languages when malformed."""
     try:
-        date_from, date_to = date.fromisoformat(args.date_from), date.fromisoformat(args.date_to)
+        return [date.fromisoformat(text) for text in texts]
     except ValueError:
         raise DeskError(
-            f"Ngày không hợp lệ: «{args.date_from}», «{args.date_to}» (dạng YYYY-MM-DD)",
-            f"Invalid dates: '{args.date_from}', '{args.date_to}' (format YYYY-MM-DD)",
+            "Ngày không hợp lệ: " + ", ".join(f"«{t}»" for t in texts) + " (dạng YYYY-MM-DD)",
+            "Invalid dates: " + ", ".join(f"'{t}'" for t in texts) + " (format YYYY-MM-DD)",
         ) from None
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    """Print the register of dossiers (Mẫu 07) for a date range to a PDF or .xlsx file."""
+    from desk_app.services.reports import export_register_file
+
+    date_from, date_to = _dates(args.date_from, args.date_to)
     desk = _open(args)
     try:
-        path = export_register(desk, date_from, date_to, Path(args.out))
+        path = export_register_file(desk, date_from, date_to, Path(args.out), args.format)
+    finally:
+        desk.close()
+    print(path)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the period report (or, with --day, the end-of-day summary) to a PDF or .xlsx file."""
+    from desk_app.services.reports import export_day_summary, export_period_report
+
+    desk = _open(args)
+    try:
+        if args.day:
+            (day,) = _dates(args.day)
+            path = export_day_summary(desk, day, Path(args.out), args.format)
+        else:
+            if not (args.date_from and args.date_to):
+                raise DeskError(
+                    "Cần --from và --to (hoặc --day cho báo cáo cuối ngày)",
+                    "--from and --to are required (or --day for the end-of-day summary)",
+                )
+            date_from, date_to = _dates(args.date_from, args.date_to)
+            path = export_period_report(desk, date_from, date_to, Path(args.out), args.format)
     finally:
         desk.close()
     print(path)
@@ -278,8 +306,17 @@ def build_parser() -> argparse.ArgumentParser:
     register = add_command("register", help="sổ theo dõi hồ sơ (Mẫu 07) / the register of dossiers")
     register.add_argument("--from", dest="date_from", required=True, help="YYYY-MM-DD")
     register.add_argument("--to", dest="date_to", required=True, help="YYYY-MM-DD")
-    register.add_argument("--out", required=True, help="tệp PDF / output PDF file")
+    register.add_argument("--out", required=True, help="tệp .pdf hoặc .xlsx / output .pdf or .xlsx file")
+    register.add_argument("--format", choices=("pdf", "xlsx"), help="mặc định theo đuôi tệp / default: from --out")
     register.set_defaults(func=cmd_register)
+
+    report = add_command("report", help="báo cáo theo kỳ hoặc cuối ngày / period or end-of-day report")
+    report.add_argument("--from", dest="date_from", help="YYYY-MM-DD")
+    report.add_argument("--to", dest="date_to", help="YYYY-MM-DD")
+    report.add_argument("--day", help="YYYY-MM-DD: báo cáo cuối ngày / the end-of-day summary")
+    report.add_argument("--out", required=True, help="tệp .pdf hoặc .xlsx / output .pdf or .xlsx file")
+    report.add_argument("--format", choices=("pdf", "xlsx"), help="mặc định theo đuôi tệp / default: from --out")
+    report.set_defaults(func=cmd_report)
 
     enroll = add_command("enroll", help="đăng ký quầy với trung tâm / enrol with the centre")
     enroll.add_argument("--centre", required=True, help="địa chỉ trung tâm, ví dụ https://dongbo.tinh.gov.vn")
