@@ -50,13 +50,18 @@ def _entry(number: int, state: DossierState, events: list[Event]) -> RegisterEnt
     )
 
 
-def register_data(desk: Desk, date_from: date, date_to: date, now: datetime | None = None) -> RegisterData:
-    """The register's lines for the dossiers received from ``date_from`` to ``date_to`` inclusive."""
+def check_range(date_from: date, date_to: date) -> None:
+    """Refuse a reversed range or one longer than :data:`MAX_DAYS` (registers and reports)."""
     if date_to < date_from or (date_to - date_from).days >= MAX_DAYS:
         raise InvalidInput(
             f"Khoảng ngày không hợp lệ: từ {date_from:%d/%m/%Y} đến {date_to:%d/%m/%Y} (tối đa {MAX_DAYS} ngày)",
             f"Invalid date range: {date_from:%d/%m/%Y} to {date_to:%d/%m/%Y} (at most {MAX_DAYS} days)",
         )
+
+
+def register_data(desk: Desk, date_from: date, date_to: date, now: datetime | None = None) -> RegisterData:
+    """The register's lines for the dossiers received from ``date_from`` to ``date_to`` inclusive."""
+    check_range(date_from, date_to)
     profile = desk.require_profile()
     start = datetime.combine(date_from, time())
     end = datetime.combine(date_to + timedelta(days=1), time())

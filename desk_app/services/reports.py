@@ -46,12 +46,11 @@ from desk_app.printing.report import (
     write_period_report,
 )
 from desk_app.services.desk import Desk
-from desk_app.services.register import register_data
+from desk_app.services.register import check_range, register_data
 from desk_app.services.spreadsheets import day_workbook, period_workbook, register_workbook, write_workbook
 from desk_app.store.search import DossierQuery
 from desk_app.store.sync_state import unsynced_count
 
-MAX_DAYS = 366
 MAX_DOSSIERS = 200_000
 FINISHED = frozenset({Status.WITHDRAWN, Status.RESULT_READY, Status.RETURNED})
 OPEN = frozenset({Status.RECEIVED, Status.PROCESSING})
@@ -161,15 +160,6 @@ def count_period(cases: Iterable[Case], date_from: date, date_to: date) -> tuple
             total[name] = total.get(name, 0) + 1
     rows = tuple(_row(code, names[code], per[code]) for code in sorted(per))
     return rows, _row("", TOTAL_LABEL, total)
-
-
-def check_range(date_from: date, date_to: date) -> None:
-    """Refuse a reversed range or one longer than :data:`MAX_DAYS`."""
-    if date_to < date_from or (date_to - date_from).days >= MAX_DAYS:
-        raise InvalidInput(
-            f"Khoảng ngày không hợp lệ: từ {date_from:%d/%m/%Y} đến {date_to:%d/%m/%Y} (tối đa {MAX_DAYS} ngày)",
-            f"Invalid date range: {date_from:%d/%m/%Y} to {date_to:%d/%m/%Y} (at most {MAX_DAYS} days)",
-        )
 
 
 def _iso(moment: datetime) -> str:
