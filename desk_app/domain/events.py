@@ -94,6 +94,7 @@ class EventKind(StrEnum):
     RESULT_RETURNED = "result_returned"
     DETAILS_CORRECTED = "details_corrected"
     NOTE = "note"
+    PAPER_SCANNED = "paper_scanned"  # a scanned paper or result file attached (SHA-256 in the payload)
 
 
 def new_event_id() -> str:

@@ -45,6 +45,7 @@ TRANSITIONS: Mapping[EventKind, tuple[frozenset[Status], Status | None]] = {
     EventKind.RESULT_RETURNED: (frozenset({S.RESULT_READY}), S.RETURNED),
     EventKind.DETAILS_CORRECTED: (_ANY, None),
     EventKind.NOTE: (_ANY, None),
+    EventKind.PAPER_SCANNED: (_ANY, None),
 }
 
 ACTION_VI: Mapping[EventKind, str] = {
@@ -62,6 +63,7 @@ ACTION_VI: Mapping[EventKind, str] = {
     EventKind.RESULT_RETURNED: "trả kết quả",
     EventKind.DETAILS_CORRECTED: "sửa thông tin",
     EventKind.NOTE: "ghi chú",
+    EventKind.PAPER_SCANNED: "đính kèm bản số hóa giấy tờ",
 }
 ACTION_EN: Mapping[EventKind, str] = {
     EventKind.RECEIVED: "receive the dossier",
@@ -78,6 +80,7 @@ ACTION_EN: Mapping[EventKind, str] = {
     EventKind.RESULT_RETURNED: "return the result",
     EventKind.DETAILS_CORRECTED: "correct a detail",
     EventKind.NOTE: "add a note",
+    EventKind.PAPER_SCANNED: "attach a scanned paper",
 }
 
 

@@ -3,10 +3,10 @@
 ``show_dossier(code_or_id)`` reads the dossier off the GUI thread (``Desk.dossier``: its folded state
 and its events) and shows the header (code, status, overdue badge, procedure, submitter and owner,
 received and due — with the original due date and the reason when it moved), anomalies in a warning
-box, the actions its status allows (listed, and as one button each), and the timeline
-(``desk_app.ui.dossier_timeline``). "In lại giấy tiếp nhận" asks the window to reprint the Mẫu 01 slip
-through ``reprintRequested``. The page reloads when ``DeskContext.dossierChanged`` names the dossier
-shown.
+box, the actions its status allows (listed, and as one button each), the scanned papers
+(``desk_app.ui.dossier_scans``) and the timeline (``desk_app.ui.dossier_timeline``). "In lại giấy tiếp
+nhận" asks the window to reprint the Mẫu 01 slip through ``reprintRequested``. The page reloads when
+``DeskContext.dossierChanged`` names the dossier shown.
 
 Actions: a button per action the status allows (``TRANSITIONS``); the extension (Mẫu 04) only for a
 leader or an admin, who signs it. Each opens an ``ActionDialog`` (``desk_app.ui.dossier_actions``);
@@ -41,6 +41,7 @@ from desk_app.domain.lifecycle import TRANSITIONS, DossierState
 from desk_app.services.actions import FORM_OF
 from desk_app.ui.context import DeskContext
 from desk_app.ui.dossier_actions import ActionDialog, perform
+from desk_app.ui.dossier_scans import DossierScansWidget
 from desk_app.ui.dossier_table_model import format_moment
 from desk_app.ui.dossier_timeline import (
     TimelineTableModel,
@@ -59,14 +60,13 @@ _BADGE = "QLabel {{ background: {bg}; color: {fg}; border-radius: 4px; padding: 
 _WARNING_BOX = "QFrame#anomalies { background: #fff3cd; border: 1px solid #e0a800; border-radius: 4px; }"
 SIGNER_ROLES = frozenset({"leader", "admin"})  # who may sign an extension (Mẫu 04)
 BUTTONS_PER_ROW = 5
+NOT_BUTTONS = frozenset({EventKind.RECEIVED, EventKind.PAPER_SCANNED})  # recorded otherwise (intake, scans)
 
 
 def allowed_actions(state: DossierState) -> list[EventKind]:
-    """The actions the dossier's status allows now (receipt aside: it is already received)."""
+    """The actions the dossier's status allows now (receipt and scans aside: they have their own place)."""
     return [
-        kind
-        for kind, (allowed, _target) in TRANSITIONS.items()
-        if kind is not EventKind.RECEIVED and state.status in allowed
+        kind for kind, (allowed, _target) in TRANSITIONS.items() if kind not in NOT_BUTTONS and state.status in allowed
     ]
 
 
@@ -136,6 +136,7 @@ class DossierPage(QWidget):
         self.actions_grid = QGridLayout()
         self.action_buttons: dict[EventKind, QPushButton] = {}
         self.action_dialog: ActionDialog | None = None
+        self.scans = DossierScansWidget(context)
         self.timeline = TimelineTableModel(self)
         self.timeline_view = QTableView()
         self.timeline_view.setModel(self.timeline)
@@ -173,6 +174,10 @@ class DossierPage(QWidget):
         layout.addWidget(self.anomaly_box)
         layout.addWidget(self.actions_label)
         layout.addLayout(self.actions_grid)
+        scans_title = self.scans_title = QLabel()
+        scans_title.setStyleSheet("font-weight: bold;")
+        layout.addWidget(scans_title)
+        layout.addWidget(self.scans)
         layout.addWidget(title)
         layout.addWidget(self.timeline_view, 1)
 
@@ -183,6 +188,7 @@ class DossierPage(QWidget):
         self.overdue_badge.setText(self.tr("QUÁ HẠN"))
         self.reprint_button.setText(self.tr("In lại giấy tiếp nhận"))
         self.timeline_title.setText(self.tr("Quá trình xử lý"))
+        self.scans_title.setText(self.tr("Giấy tờ đã số hóa"))
         self.timeline.retranslate()
         if self.state is not None:
             self._show_state(self.state, self.events, self._own_device)
@@ -260,6 +266,7 @@ class DossierPage(QWidget):
         self._fill_buttons([], "vi")
         self._fill_details(())
         self.timeline.set_entries([])
+        self.scans.set_dossier(None, [])
         self.reprint_button.setEnabled(False)
 
     def _show_state(self, state: DossierState, events: list[Event], own_device: str) -> None:
@@ -291,6 +298,7 @@ class DossierPage(QWidget):
         self._fill_buttons(actions_for_role(state, self._context.role), language)
         self.timeline.set_entries(timeline_entries(events, state, own_device, language))
         self.timeline_view.resizeRowsToContents()
+        self.scans.set_dossier(state, events)
         self.reprint_button.setEnabled(True)
 
     def _detail_rows(

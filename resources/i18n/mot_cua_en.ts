@@ -340,6 +340,10 @@
         <translation>Processing history</translation>
     </message>
     <message>
+        <source>Giấy tờ đã số hóa</source>
+        <translation>Scanned papers</translation>
+    </message>
+    <message>
         <source>Đang mở dữ liệu…</source>
         <translation>Opening the data…</translation>
     </message>
@@ -429,6 +433,61 @@
     <message>
         <source>Lỗi không mong đợi, thao tác chưa được ghi: %s</source>
         <translation>Unexpected error, nothing was recorded: %s</translation>
+    </message>
+</context>
+<context>
+    <name>DossierScansWidget</name>
+    <message>
+        <source>Giấy tờ</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>Tên tệp</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <source>Dung lượng</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Thời gian</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Đính kèm cho:</source>
+        <translation>Attach to:</translation>
+    </message>
+    <message>
+        <source>Đính kèm tệp…</source>
+        <translation>Attach files…</translation>
+    </message>
+    <message>
+        <source>PDF, JPEG hoặc PNG, tối đa 20 MB; có thể kéo thả tệp vào đây.</source>
+        <translation>PDF, JPEG or PNG, up to 20 MB; files can be dragged and dropped here.</translation>
+    </message>
+    <message>
+        <source>Kết quả giải quyết</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Giấy tờ khác</source>
+        <translation>Other paper</translation>
+    </message>
+    <message>
+        <source>Chọn tệp quét</source>
+        <translation>Choose scanned files</translation>
+    </message>
+    <message>
+        <source>Tệp quét (*.pdf *.jpg *.jpeg *.png);;PDF (*.pdf);;JPEG (*.jpg *.jpeg);;PNG (*.png)</source>
+        <translation>Scanned files (*.pdf *.jpg *.jpeg *.png);;PDF (*.pdf);;JPEG (*.jpg *.jpeg);;PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Lỗi không mong đợi, tệp chưa được đính kèm: %s</source>
+        <translation>Unexpected error, the file was not attached: %s</translation>
+    </message>
+    <message>
+        <source>Chỉ nhận tệp PDF, JPEG hoặc PNG; bỏ qua: %s</source>
+        <translation>Only PDF, JPEG or PNG files are accepted; skipped: %s</translation>
     </message>
 </context>
 <context>

@@ -45,6 +45,7 @@ RULES: dict[EventKind, tuple[set[Status], Status | None]] = {
     K.RESULT_RETURNED: ({S.RESULT_READY}, S.RETURNED),
     K.DETAILS_CORRECTED: (set(Status), None),
     K.NOTE: (set(Status), None),
+    K.PAPER_SCANNED: (set(Status), None),
 }
 
 ACTIONS_AFTER_RECEIPT = [kind for kind in EventKind if kind is not K.RECEIVED]
