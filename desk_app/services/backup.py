@@ -199,8 +199,8 @@ def check(desk: Desk, sample: int | None = None) -> list[str]:
 
     ``PRAGMA integrity_check`` and ``foreign_key_check``, the FTS5 index's own integrity check,
     each dossier's row and search entry against a fresh fold of its events (all dossiers, or a
-    random ``sample``), gaps in each device's sequence numbers, and the archived slip of every
-    checked dossier received on this desk.
+    random ``sample``), gaps in each device's sequence numbers, the archived slip of every
+    checked dossier received on this desk, and every scanned paper's stored file against its hash.
     """
     problems = [f"integrity_check: {line}" for line in integrity_problems(desk.db.path)]
     if problems:
@@ -216,6 +216,9 @@ def check(desk: Desk, sample: int | None = None) -> list[str]:
         problems.append(f"dossier_search (FTS5) integrity-check: {error.orig}")
     problems += _projection_problems(desk, sample)
     problems += _sequence_problems(desk)
+    from desk_app.services.scans import scan_problems  # scans builds on this module
+
+    problems += scan_problems(desk)
     return problems
 
 

@@ -309,3 +309,29 @@ def import_from_folder(desk: Desk, folder: Path | str, actor: str, now: datetime
         os.replace(path, _free_name(done, path.name))
         report.attached.append((path.name, state.code))
     return report
+
+
+def scan_problems(desk: Desk) -> list[str]:
+    """Every recorded scan whose stored file is missing or no longer matches its SHA-256 (for ``check``)."""
+    with desk.db.read() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT DISTINCT json_extract(payload, '$.sha256') FROM events WHERE kind = ?",
+            (EventKind.PAPER_SCANNED.value,),
+        ).all()
+    problems = []
+    for (sha256,) in rows:
+        try:
+            path = scan_path(desk, str(sha256))
+        except DeskError:
+            problems.append(f"scan {sha256!r}: not a SHA-256")
+            continue
+        if not path.is_file():
+            problems.append(f"scan {sha256}: file missing ({path})")
+            continue
+        digest = hashlib.sha256()
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+        if digest.hexdigest() != sha256:
+            problems.append(f"scan {sha256}: the stored file no longer matches its hash")
+    return problems

@@ -202,3 +202,29 @@ def test_the_scanned_event_is_folded_on_every_status_without_an_anomaly(
         before = replace(fold([receipt]), status=status)
         after = apply(before, scanned)
         assert after is not None and after.status is status and after.anomalies == ()
+
+
+def test_check_reports_a_scan_whose_file_went_missing_or_changed(tmp_path: Path) -> None:
+    from datetime import date as day
+
+    from desk_app.domain.citizen_card import Gender
+    from desk_app.domain.intake import IntakeForm, Person
+    from desk_app.services.backup import check
+    from desk_app.services.scans import attach_scan, scan_path
+
+    desk = Desk.open(tmp_path / "data")
+    desk.ensure_demo_unit()
+    person = Person("Lê Thị Mai", "038185000123", day(1985, 5, 5), Gender.FEMALE)
+    state = desk.receive(IntakeForm(applicant=person, procedure_code="2.000815"), "canbo1").state
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n% giay khai sinh\n%%EOF\n")
+    attach_scan(desk, state.dossier_id, pdf, None, "canbo1")
+    sha = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    assert not [p for p in check(desk) if p.startswith("scan")]
+    stored = scan_path(desk, sha)
+    stored.chmod(0o644)
+    stored.write_bytes(b"%PDF-1.4\n% doi noi dung\n")
+    assert any("no longer matches" in p for p in check(desk))
+    stored.unlink()
+    assert any("file missing" in p for p in check(desk))
+    desk.close()
