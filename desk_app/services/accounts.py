@@ -69,11 +69,19 @@ class Account:
     role: Role
     active: bool
     created_at: str
+    locked_until: str | None = None  # ISO local time of the end of a lockout (may be past), None if never locked
 
     @classmethod
     def from_row(cls, row: Any) -> Account:
         """The public view of an ``accounts`` row."""
-        return cls(row.username, row.full_name, Role(row.role), bool(row.active), row.created_at)
+        return cls(row.username, row.full_name, Role(row.role), bool(row.active), row.created_at, row.locked_until)
+
+    def locked_at(self, now: datetime | None = None) -> datetime | None:
+        """Until when the account is locked, None when it is not locked at ``now``."""
+        if not self.locked_until:
+            return None
+        until = datetime.fromisoformat(self.locked_until)
+        return until if until > _now(now) else None
 
 
 @cache
@@ -265,6 +273,25 @@ def unlock(desk: Desk, username: str) -> None:
     """Lift an account's lock and forget its failed attempts (an admin's action)."""
     with desk.db.write() as connection:
         store.clear_failures(connection, normalise_username(username))
+
+
+def deactivate(desk: Desk, username: str, by: str) -> None:
+    """Disable an account (it can no longer sign in; its events keep its name); an admin's action.
+
+    ``by`` is the admin doing it: nobody can disable their own account, so a desk is never left
+    without the administrator who is at it.
+    """
+    name = normalise_username(username)
+    if name == normalise_username(by):
+        raise InvalidInput(
+            "Không thể ngừng hoạt động tài khoản của chính mình",
+            "You cannot deactivate your own account",
+            field="username",
+        )
+    with desk.db.write() as connection:
+        if store.get_account(connection, name) is None:
+            raise InvalidInput(f"Không có tài khoản «{name}»", f"There is no account '{name}'", field="username")
+        store.set_active(connection, name, False)
 
 
 def ensure_demo_account(desk: Desk) -> Account:

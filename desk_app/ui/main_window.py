@@ -28,8 +28,8 @@ from desk_app.ui.status_bar import DeskStatusBar
 if TYPE_CHECKING:
     from desk_app.services.desk import Desk
 
-HOME, INTAKE, LIST, DOSSIER = "home", "intake", "list", "dossier"
-NAVIGATION = (HOME, INTAKE, LIST)  # the dossier page opens from a dossier, not from the menu
+HOME, INTAKE, LIST, DOSSIER, ADMIN = "home", "intake", "list", "dossier", "admin"
+NAVIGATION = (HOME, INTAKE, LIST, ADMIN)  # the dossier page opens from a dossier, not from the menu
 NAVIGATION_STYLE = (
     "QWidget#navigation { background: #1a3c6e; }"
     "QWidget#navigation QPushButton { color: white; background: transparent; border: none; text-align: left;"
@@ -42,6 +42,7 @@ _PAGE_MODULES = {
     INTAKE: ("desk_app.ui.intake_page", "IntakePage"),
     LIST: ("desk_app.ui.dossier_list_page", "DossierListPage"),
     DOSSIER: ("desk_app.ui.dossier_page", "DossierPage"),
+    ADMIN: ("desk_app.ui.admin_page", "AdminPage"),
 }
 
 
@@ -127,7 +128,7 @@ class MainWindow(QMainWindow):
         self._status_after_home = False
         self._backup_started = False
         self._add_page(HOME, self.home)
-        for key in (INTAKE, LIST, DOSSIER):
+        for key in (INTAKE, LIST, DOSSIER, ADMIN):
             self._add_page(key, PlaceholderPage(lambda key=key: self.page_title(key)))
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         context.openDossier.connect(self.show_dossier)
         self.installEventFilter(self)
         self.nav_buttons[HOME].setChecked(True)
+        self.nav_buttons[ADMIN].hide()  # shown to an admin once signed in
         self.retranslate()
 
     def install_shortcuts(self) -> None:
@@ -179,6 +181,7 @@ class MainWindow(QMainWindow):
             INTAKE: self.tr("Tiếp nhận hồ sơ (F2)"),
             LIST: self.tr("Danh sách hồ sơ (F3)"),
             DOSSIER: self.tr("Hồ sơ"),
+            ADMIN: self.tr("Quản trị"),
         }[key]
 
     def retranslate(self) -> None:
@@ -235,7 +238,7 @@ class MainWindow(QMainWindow):
         return page
 
     def _on_navigation(self, key: str) -> None:
-        {HOME: self.show_home, INTAKE: self.show_intake, LIST: self.show_list}[key]()
+        {HOME: self.show_home, INTAKE: self.show_intake, LIST: self.show_list, ADMIN: self.show_admin}[key]()
 
     def show_home(self) -> None:
         """The home page, refreshed."""
@@ -256,6 +259,13 @@ class MainWindow(QMainWindow):
         page = self.show_page(LIST)
         box = getattr(page, "search_box", None)
         (box or page).setFocus()
+
+    def show_admin(self) -> None:
+        """Users and the unit's calendar (administrators only: the page refuses anyone else too)."""
+        page = self.show_page(ADMIN)
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
 
     def show_dossier(self, code_or_id: str) -> None:
         """A dossier's page (``DeskContext.openDossier``)."""
@@ -338,8 +348,11 @@ class MainWindow(QMainWindow):
         self.status.showMessage(self.tr("Chưa sao lưu được dữ liệu hôm nay: {error}").format(error=message), 60_000)
 
     def set_signed_in(self) -> None:
-        """Show the clerk now in ``context.actor`` (after log-in)."""
+        """Show the clerk now in ``context.actor`` (after log-in), and the admin entry to an admin only."""
         self.status.show_clerk()
+        self.nav_buttons[ADMIN].setVisible(self.context.role == "admin")
+        if self.context.role != "admin" and self.current_page() == ADMIN:
+            self.show_home()
 
     # -- painting and closing -------------------------------------------------------------------
 

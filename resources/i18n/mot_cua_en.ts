@@ -151,6 +151,109 @@
         <source>Hai lần nhập mật khẩu không giống nhau.</source>
         <translation>The two passwords are not the same.</translation>
     </message>
+    <message>
+        <source>Quản trị</source>
+        <translation>Administration</translation>
+    </message>
+    <message>
+        <source>Chỉ tài khoản quản trị mới được quản lý người dùng và lịch làm việc.</source>
+        <translation>Only an administrator account may manage users and the working calendar.</translation>
+    </message>
+    <message>
+        <source>Người dùng</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>Lịch làm việc</source>
+        <translation>Working calendar</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPanel</name>
+    <message>
+        <source>Năm</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Căn cứ</source>
+        <translation>Source document</translation>
+    </message>
+    <message>
+        <source>Xóa ngày đã chọn</source>
+        <translation>Remove the selected day</translation>
+    </message>
+    <message>
+        <source>Thêm ngày nghỉ hoặc ngày làm việc bù</source>
+        <translation>Add a day off or a make-up working day</translation>
+    </message>
+    <message>
+        <source>Theo lịch</source>
+        <translation>Calendar says</translation>
+    </message>
+    <message>
+        <source>Căn cứ (văn bản)</source>
+        <translation>Source (document)</translation>
+    </message>
+    <message>
+        <source>Ngày nghỉ thêm</source>
+        <translation>Extra day off</translation>
+    </message>
+    <message>
+        <source>Ngày làm việc bù</source>
+        <translation>Make-up working day</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Nghỉ bù Quốc khánh theo quyết định của tỉnh</source>
+        <translation>e.g. Day off in lieu of National Day by the province&apos;s decision</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Công văn 2450/VPCP-KGVX</source>
+        <translation>e.g. Official letter 2450/VPCP-KGVX</translation>
+    </message>
+    <message>
+        <source>Thêm vào lịch</source>
+        <translation>Add to the calendar</translation>
+    </message>
+    <message>
+        <source>Ngày nghỉ</source>
+        <translation>Day off</translation>
+    </message>
+    <message>
+        <source>Ngày làm việc ({reason})</source>
+        <translation>Working day ({reason})</translation>
+    </message>
+    <message>
+        <source>Ngày làm việc</source>
+        <translation>Working day</translation>
+    </message>
+    <message>
+        <source>Ngày nghỉ: {reason}</source>
+        <translation>Day off: {reason}</translation>
+    </message>
+    <message>
+        <source>Đã lưu {kind} {day:%d/%m/%Y}</source>
+        <translation>Saved: {kind} {day:%d/%m/%Y}</translation>
+    </message>
+    <message>
+        <source>Hãy chọn một ngày trong bảng</source>
+        <translation>Select a day in the table</translation>
+    </message>
+    <message>
+        <source>Đã xóa ngày {day:%d/%m/%Y} khỏi lịch</source>
+        <translation>Removed {day:%d/%m/%Y} from the calendar</translation>
+    </message>
 </context>
 <context>
     <name>CitizenPanel</name>
@@ -956,6 +1059,10 @@
         <translation>Dossier</translation>
     </message>
     <message>
+        <source>Quản trị</source>
+        <translation>Administration</translation>
+    </message>
+    <message>
         <source>Một Cửa Desk — {unit}</source>
         <translation>Một Cửa Desk — {unit}</translation>
     </message>
@@ -1226,6 +1333,109 @@
     <message>
         <source>Giờ làm việc buổi chiều</source>
         <translation>Afternoon working hours</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPanel</name>
+    <message>
+        <source>Cán bộ một cửa</source>
+        <translation>Desk clerk</translation>
+    </message>
+    <message>
+        <source>Lãnh đạo</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <source>Quản trị</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Họ tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Vai trò</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Hoạt động</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Khóa đến</source>
+        <translation>Locked until</translation>
+    </message>
+    <message>
+        <source>Thêm người dùng</source>
+        <translation>Add user</translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Nhập lại mật khẩu</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <source>Người dùng đang chọn</source>
+        <translation>Selected user</translation>
+    </message>
+    <message>
+        <source>Mật khẩu mới</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>Nhập lại mật khẩu mới</source>
+        <translation>New password again</translation>
+    </message>
+    <message>
+        <source>Đặt lại mật khẩu</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <source>Mở khóa</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>Ngừng hoạt động</source>
+        <translation>Deactivate</translation>
+    </message>
+    <message>
+        <source>Có</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Không</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Hai lần nhập mật khẩu không khớp nhau</source>
+        <translation>The two passwords do not match</translation>
+    </message>
+    <message>
+        <source>Đã thêm người dùng {name}</source>
+        <translation>Added user {name}</translation>
+    </message>
+    <message>
+        <source>Hãy chọn một người dùng trong bảng</source>
+        <translation>Select a user in the table</translation>
+    </message>
+    <message>
+        <source>Đã đặt lại mật khẩu của {name}</source>
+        <translation>Reset the password of {name}</translation>
+    </message>
+    <message>
+        <source>Đã mở khóa tài khoản {name}</source>
+        <translation>Unlocked account {name}</translation>
+    </message>
+    <message>
+        <source>Đã ngừng hoạt động tài khoản {name}</source>
+        <translation>Deactivated account {name}</translation>
     </message>
 </context>
 </TS>
