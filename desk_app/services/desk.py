@@ -156,16 +156,18 @@ class Desk:
         """A procedure of the active catalogue; UnknownProcedure otherwise."""
         return self.catalogue().get(code.strip())
 
+    def calendar_overrides(self) -> list[CalendarOverride]:
+        """The unit's own overrides (extra days off, make-up working days), by date."""
+        with self.db.read() as connection:
+            rows = unit.calendar_overrides(connection)
+        return [CalendarOverride(date.fromisoformat(r["day"]), r["working"], r["reason"], r["source"]) for r in rows]
+
     def calendar(self) -> WorkCalendar:
         """The unit's working calendar: public holidays, the unit's overrides, its hours."""
         if self._calendar is None:
             profile = self.profile()
             hours = profile.working_hours() if profile else UnitProfile("", "", "", "").working_hours()
-            with self.db.read() as connection:
-                rows = unit.calendar_overrides(connection)
-            overrides = [
-                CalendarOverride(date.fromisoformat(r["day"]), r["working"], r["reason"], r["source"]) for r in rows
-            ]
+            overrides = self.calendar_overrides()
             year = date.today().year
             self._calendar = WorkCalendar.seeded(range(year - 2, year + 3), hours=hours, overrides=overrides)
         return self._calendar

@@ -47,18 +47,8 @@ if TYPE_CHECKING:
 
 
 def unit_overrides(desk: Desk) -> tuple[list[CalendarOverride], WorkCalendar]:
-    """Runs off the GUI thread: the unit's own overrides (by date) and its whole calendar.
-
-    The unit's calendar is the library's public holidays of the same years with the overrides on top,
-    so whatever differs from the library alone is an override.
-    """
-    from desk_app.domain.work_calendar import WorkCalendar
-
-    calendar = desk.calendar()
-    year = date.today().year  # the years Desk.calendar() seeds
-    library = WorkCalendar.seeded(range(year - 2, year + 3), hours=calendar.hours)
-    own = set(calendar.overrides()) - set(library.overrides())
-    return sorted(own, key=lambda item: item.day), calendar
+    """Runs off the GUI thread: the unit's own overrides (by date) and its whole calendar."""
+    return desk.calendar_overrides(), desk.calendar()
 
 
 def _to_date(value: QDate) -> date:
