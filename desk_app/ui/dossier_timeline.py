@@ -58,6 +58,8 @@ _LABELS: Mapping[str, str] = {
     "method": QT_TRANSLATE_NOOP("DossierTimeline", "Hình thức nộp"),
     "delivery": QT_TRANSLATE_NOOP("DossierTimeline", "Hình thức trả"),
     "comment": QT_TRANSLATE_NOOP("DossierTimeline", "Ý kiến"),
+    "paper": QT_TRANSLATE_NOOP("DossierTimeline", "Giấy tờ"),
+    "file_name": QT_TRANSLATE_NOOP("DossierTimeline", "Tệp"),
 }
 # payload key → stored value → its label (coded values, and the ratings, which are stored in Vietnamese)
 _VALUE_LABELS: Mapping[str, Mapping[str, str]] = {
@@ -104,6 +106,7 @@ _DETAIL_KEYS: Mapping[EventKind, tuple[str, ...]] = {
     EventKind.RESULT_RETURNED: ("to", "rating", "delivery", "comment"),
     EventKind.DETAILS_CORRECTED: ("reason",),
     EventKind.NOTE: ("text",),
+    EventKind.PAPER_SCANNED: ("paper", "file_name"),
 }
 
 

@@ -718,6 +718,14 @@
         <translation>Comment</translation>
     </message>
     <message>
+        <source>Giấy tờ</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>Tệp</source>
+        <translation>File</translation>
+    </message>
+    <message>
         <source>tiền mặt</source>
         <translation>cash</translation>
     </message>

@@ -150,3 +150,24 @@ def test_scans_are_not_offered_as_an_action_button(page: DossierPage) -> None:
 def test_sizes_read_in_kilobytes_and_megabytes() -> None:
     assert format_size(350 * 1024) == "350 KB"
     assert format_size(int(1.25 * 1024 * 1024)) == "1,2 MB"
+
+
+def test_the_timeline_names_the_scanned_paper_and_its_file() -> None:
+    from datetime import UTC, datetime
+
+    from desk_app.domain.events import Event, EventKind
+    from desk_app.ui.dossier_timeline import event_details
+
+    event = Event(
+        id="01900000-0000-7000-8000-000000000001",
+        dossier_id="01900000-0000-7000-8000-000000000002",
+        kind=EventKind.PAPER_SCANNED,
+        payload={"paper": "Giấy chứng sinh", "file_name": "giay-chung-sinh.pdf", "sha256": "0" * 64},
+        actor="canbo1",
+        device_id="desk-1",
+        device_seq=2,
+        hlc=1,
+        recorded_at=datetime(2026, 11, 26, 2, 0, tzinfo=UTC),
+    )
+    details = event_details(event)
+    assert "Giấy chứng sinh" in details and "giay-chung-sinh.pdf" in details
