@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA_DIR ?=
+# System libraries Qt needs to run (present on most desktops; installed when missing and allowed).
+QT_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
 # System packages the test suite needs: PostgreSQL for the centre, Xvfb and poppler for screenshots.
-TEST_PACKAGES := postgresql xvfb libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 poppler-utils
+TEST_PACKAGES := $(QT_PACKAGES) postgresql xvfb libxcb-icccm4 libxcb-keysyms1 poppler-utils
 
 .PHONY: run test bench demo screenshots translations update-translations check-translations venv lint clean-venv
 
@@ -32,6 +34,7 @@ check-translations: $(STAMP)
 
 ## Start the desk app on its embedded SQLite default (the user's data folder, or DATA_DIR=...).
 run: $(STAMP) translations
+	-bash tools/ensure-system-packages.sh $(QT_PACKAGES)
 	$(BIN)/desk-app $(if $(DATA_DIR),--data-dir $(DATA_DIR)) run
 
 # The sync speed targets of issue 4 are not met yet (figures in the README): their benchmark runs in
