@@ -28,8 +28,8 @@ from desk_app.ui.status_bar import DeskStatusBar
 if TYPE_CHECKING:
     from desk_app.services.desk import Desk
 
-HOME, INTAKE, LIST, DOSSIER, ADMIN = "home", "intake", "list", "dossier", "admin"
-NAVIGATION = (HOME, INTAKE, LIST, ADMIN)  # the dossier page opens from a dossier, not from the menu
+HOME, INTAKE, LIST, DOSSIER, REPORT, ADMIN = "home", "intake", "list", "dossier", "report", "admin"
+NAVIGATION = (HOME, INTAKE, LIST, REPORT, ADMIN)  # the dossier page opens from a dossier, not from the menu
 NAVIGATION_STYLE = (
     "QWidget#navigation { background: #1a3c6e; }"
     "QWidget#navigation QPushButton { color: white; background: transparent; border: none; text-align: left;"
@@ -42,8 +42,10 @@ _PAGE_MODULES = {
     INTAKE: ("desk_app.ui.intake_page", "IntakePage"),
     LIST: ("desk_app.ui.dossier_list_page", "DossierListPage"),
     DOSSIER: ("desk_app.ui.dossier_page", "DossierPage"),
+    REPORT: ("desk_app.ui.report_page", "ReportPage"),
     ADMIN: ("desk_app.ui.admin_page", "AdminPage"),
 }
+REPORT_ROLES = ("leader", "admin")
 
 
 def _daily_backup(desk: Any) -> Any:
@@ -128,7 +130,7 @@ class MainWindow(QMainWindow):
         self._status_after_home = False
         self._backup_started = False
         self._add_page(HOME, self.home)
-        for key in (INTAKE, LIST, DOSSIER, ADMIN):
+        for key in (INTAKE, LIST, DOSSIER, REPORT, ADMIN):
             self._add_page(key, PlaceholderPage(lambda key=key: self.page_title(key)))
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -147,6 +149,7 @@ class MainWindow(QMainWindow):
         self.installEventFilter(self)
         self.nav_buttons[HOME].setChecked(True)
         self.nav_buttons[ADMIN].hide()  # shown to an admin once signed in
+        self.nav_buttons[REPORT].hide()  # shown to a leader or an admin once signed in
         self.retranslate()
 
     def install_shortcuts(self) -> None:
@@ -181,6 +184,7 @@ class MainWindow(QMainWindow):
             INTAKE: self.tr("Tiếp nhận hồ sơ (F2)"),
             LIST: self.tr("Danh sách hồ sơ (F3)"),
             DOSSIER: self.tr("Hồ sơ"),
+            REPORT: self.tr("Báo cáo"),
             ADMIN: self.tr("Quản trị"),
         }[key]
 
@@ -238,7 +242,14 @@ class MainWindow(QMainWindow):
         return page
 
     def _on_navigation(self, key: str) -> None:
-        {HOME: self.show_home, INTAKE: self.show_intake, LIST: self.show_list, ADMIN: self.show_admin}[key]()
+        actions = {
+            HOME: self.show_home,
+            INTAKE: self.show_intake,
+            LIST: self.show_list,
+            REPORT: self.show_report,
+            ADMIN: self.show_admin,
+        }
+        actions[key]()
 
     def show_home(self) -> None:
         """The home page, refreshed."""
@@ -259,6 +270,13 @@ class MainWindow(QMainWindow):
         page = self.show_page(LIST)
         box = getattr(page, "search_box", None)
         (box or page).setFocus()
+
+    def show_report(self) -> None:
+        """The period report (leaders and admins only: the page refuses anyone else too)."""
+        page = self.show_page(REPORT)
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
 
     def show_admin(self) -> None:
         """Users and the unit's calendar (administrators only: the page refuses anyone else too)."""
@@ -351,7 +369,10 @@ class MainWindow(QMainWindow):
         """Show the clerk now in ``context.actor`` (after log-in), and the admin entry to an admin only."""
         self.status.show_clerk()
         self.nav_buttons[ADMIN].setVisible(self.context.role == "admin")
-        if self.context.role != "admin" and self.current_page() == ADMIN:
+        self.nav_buttons[REPORT].setVisible(self.context.role in REPORT_ROLES)
+        if (self.context.role != "admin" and self.current_page() == ADMIN) or (
+            self.context.role not in REPORT_ROLES and self.current_page() == REPORT
+        ):
             self.show_home()
 
     # -- painting and closing -------------------------------------------------------------------

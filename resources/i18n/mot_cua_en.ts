@@ -865,6 +865,29 @@
     </message>
 </context>
 <context>
+    <name>FinishedChart</name>
+    <message>
+        <source>Trước hạn</source>
+        <translation>Early</translation>
+    </message>
+    <message>
+        <source>Đúng hạn</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>Quá hạn</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>Chưa có số liệu</source>
+        <translation>No figures yet</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã giải quyết:</source>
+        <translation>Dossiers finished:</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>Tiếp nhận hôm nay</source>
@@ -1067,6 +1090,10 @@
         <translation>Dossier</translation>
     </message>
     <message>
+        <source>Báo cáo</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
         <source>Quản trị</source>
         <translation>Administration</translation>
     </message>
@@ -1217,6 +1244,145 @@
     <message>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <source>Đang lập báo cáo…</source>
+        <translation>Making the report…</translation>
+    </message>
+    <message>
+        <source>Báo cáo từ {start} đến {end}: {rows} thủ tục, {received} hồ sơ tiếp nhận</source>
+        <translation>Report from {start} to {end}: {rows} procedures, {received} dossiers received</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Bảng tính Excel (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Lưu báo cáo</source>
+        <translation>Save the report</translation>
+    </message>
+    <message>
+        <source>Đang xuất báo cáo…</source>
+        <translation>Exporting the report…</translation>
+    </message>
+    <message>
+        <source>Đã lưu báo cáo: {path}</source>
+        <translation>Report saved: {path}</translation>
+    </message>
+    <message>
+        <source>Không lập được báo cáo: {error}</source>
+        <translation>The report could not be made: {error}</translation>
+    </message>
+    <message>
+        <source>Báo cáo tình hình giải quyết hồ sơ</source>
+        <translation>Report on dossiers received and handled</translation>
+    </message>
+    <message>
+        <source>Chỉ lãnh đạo và quản trị viên mới được xem báo cáo của đơn vị.</source>
+        <translation>Only leaders and administrators may see the unit's reports.</translation>
+    </message>
+    <message>
+        <source>Từ ngày</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>đến ngày</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Xem</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <source>Xuất PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <source>Xuất Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTableModel</name>
+    <message>
+        <source>TT</source>
+        <extracomment>The count fields of ``ReportRow`` in the order of ``REPORT_COLUMNS`` (a test keeps them equal).</extracomment>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Nhận trực tiếp</source>
+        <translation>Received at the desk</translation>
+    </message>
+    <message>
+        <source>Nhận trực tuyến</source>
+        <translation>Received online</translation>
+    </message>
+    <message>
+        <source>Nhận qua bưu chính</source>
+        <translation>Received by post</translation>
+    </message>
+    <message>
+        <source>Tổng số nhận</source>
+        <translation>Total received</translation>
+    </message>
+    <message>
+        <source>Đã giải quyết trước hạn</source>
+        <translation>Finished early</translation>
+    </message>
+    <message>
+        <source>Đã giải quyết đúng hạn</source>
+        <translation>Finished on time</translation>
+    </message>
+    <message>
+        <source>Đã giải quyết quá hạn</source>
+        <translation>Finished late</translation>
+    </message>
+    <message>
+        <source>Đang giải quyết trong hạn</source>
+        <translation>In progress, on time</translation>
+    </message>
+    <message>
+        <source>Đang giải quyết quá hạn</source>
+        <translation>In progress, late</translation>
+    </message>
+    <message>
+        <source>Tạm dừng</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>Đã trả kết quả</source>
+        <translation>Results returned</translation>
+    </message>
+    <message>
+        <source>Rất hài lòng</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <source>Hài lòng</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Không hài lòng</source>
+        <translation>Not satisfied</translation>
+    </message>
+    <message>
+        <source>Đã số hóa</source>
+        <translation>Digitised</translation>
+    </message>
+    <message>
+        <source>Tổng cộng</source>
+        <translation>Total</translation>
     </message>
 </context>
 <context>
