@@ -2,7 +2,7 @@
 
 The window shows its navigation entry only to an admin; the page refuses anyone else too (a clerk or
 a leader who reaches it sees why, and none of the panels), so the rule does not rest on the menu
-alone. Leaders' reports are not here: the report screens are a page of their own (not built yet).
+alone. Leaders' reports are not here: they have a page of their own (desk_app/ui/report_page.py).
 """
 
 from __future__ import annotations
