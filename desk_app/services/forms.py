@@ -356,6 +356,15 @@ def control_sheet_pdf(desk: Desk, dossier_id: str) -> bytes:
     return render_control_sheet(control_sheet_data(desk, dossier_id))
 
 
+def archive_control_sheet(desk: Desk, dossier_id: str) -> Path:
+    """Render a dossier's control sheet (Mẫu 06) and archive it atomically under the month it was
+    received (``forms/<yyyy>/<mm>/<code>-mau-06.pdf``, replaced by each new print); the PDF's path."""
+    data = control_sheet_data(desk, dossier_id)
+    at = data.received_at
+    path = desk.data_dir / FORM_FOLDER / f"{at:%Y}" / f"{at:%m}" / f"{data.dossier_code}-mau-06.pdf"
+    return write_pdf(render_control_sheet(data), path)
+
+
 def export_form(desk: Desk, code: str, kind: str, out: Path, clerk_name: str = "") -> Path:
     """Write a dossier's form (``kind`` an event kind of Mẫu 02–05, or ``control`` for Mẫu 06) to ``out``."""
     pdf = control_sheet_pdf(desk, code) if kind == CONTROL else form_pdf(desk, code, kind, clerk_name)

@@ -5,7 +5,9 @@ and its events) and shows the header (code, status, overdue badge, procedure, su
 received and due — with the original due date and the reason when it moved), anomalies in a warning
 box, the actions its status allows (listed, and as one button each), the scanned papers
 (``desk_app.ui.dossier_scans``) and the timeline (``desk_app.ui.dossier_timeline``). "In lại giấy tiếp
-nhận" asks the window to reprint the Mẫu 01 slip through ``reprintRequested``. The page reloads when
+nhận" asks the window to reprint the Mẫu 01 slip through ``reprintRequested``; "In phiếu kiểm soát (Mẫu
+06)", shown once the dossier has been handed over at least once, archives its control sheet off the
+GUI thread and opens it in ``SlipPreviewDialog``. The page reloads when
 ``DeskContext.dossierChanged`` names the dossier shown.
 
 Actions: a button per action the status allows (``TRANSITIONS``); the extension (Mẫu 04) only for a
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -50,6 +53,7 @@ from desk_app.ui.dossier_timeline import (
     format_dong,
     timeline_entries,
 )
+from desk_app.ui.slip_preview import SlipPreviewDialog
 
 if TYPE_CHECKING:
     from desk_app.services.desk import Desk
@@ -61,6 +65,7 @@ _WARNING_BOX = "QFrame#anomalies { background: #fff3cd; border: 1px solid #e0a80
 SIGNER_ROLES = frozenset({"leader", "admin"})  # who may sign an extension (Mẫu 04)
 BUTTONS_PER_ROW = 5
 NOT_BUTTONS = frozenset({EventKind.RECEIVED, EventKind.PAPER_SCANNED})  # recorded otherwise (intake, scans)
+HANDOVER_KINDS = frozenset({EventKind.TRANSFERRED, EventKind.RESULT_RECEIVED, EventKind.RESULT_RETURNED})
 
 
 def allowed_actions(state: DossierState) -> list[EventKind]:
@@ -73,6 +78,18 @@ def allowed_actions(state: DossierState) -> list[EventKind]:
 def actions_for_role(state: DossierState, role: str) -> list[EventKind]:
     """The actions the status allows that this account may take (the extension: leaders and admins)."""
     return [kind for kind in allowed_actions(state) if kind is not EventKind.EXTENDED or role in SIGNER_ROLES]
+
+
+def has_handover(events: list[Event]) -> bool:
+    """Whether the dossier has been handed over at least once (its control sheet, Mẫu 06, has a row)."""
+    return any(event.kind in HANDOVER_KINDS for event in events)
+
+
+def _archive_control_sheet(desk: Desk, dossier_id: str) -> Path:
+    """Runs off the GUI thread: the dossier's control sheet (Mẫu 06) archived, its PDF's path."""
+    from desk_app.services.forms import archive_control_sheet
+
+    return archive_control_sheet(desk, dossier_id)
 
 
 def _load(desk: Desk, code_or_id: str) -> Loaded:
@@ -116,6 +133,10 @@ class DossierPage(QWidget):
         self.overdue_badge.setStyleSheet(_BADGE.format(bg="#c62828", fg="white"))
         self.reprint_button = QPushButton()
         self.reprint_button.setEnabled(False)
+        self.control_button = QPushButton()
+        self.control_button.setObjectName("controlSheet")
+        self.control_button.hide()
+        self.control_dialog: SlipPreviewDialog | None = None
         self.message_label = QLabel()
         self.procedure_label = QLabel()
         self.procedure_label.setWordWrap(True)
@@ -152,6 +173,7 @@ class DossierPage(QWidget):
 
         self._lay_out()
         self.reprint_button.clicked.connect(self._on_reprint)
+        self.control_button.clicked.connect(self.print_control_sheet)
         context.dossierChanged.connect(self._on_dossier_changed)
         self.retranslate()
 
@@ -161,6 +183,7 @@ class DossierPage(QWidget):
         top.addWidget(self.status_badge)
         top.addWidget(self.overdue_badge)
         top.addStretch(1)
+        top.addWidget(self.control_button)
         top.addWidget(self.reprint_button)
         box = QVBoxLayout(self.anomaly_box)
         box.addWidget(self.anomaly_label)
@@ -187,6 +210,7 @@ class DossierPage(QWidget):
         """Re-read every string in the current language; the dossier shown is shown again."""
         self.overdue_badge.setText(self.tr("QUÁ HẠN"))
         self.reprint_button.setText(self.tr("In lại giấy tiếp nhận"))
+        self.control_button.setText(self.tr("In phiếu kiểm soát (Mẫu 06)"))
         self.timeline_title.setText(self.tr("Quá trình xử lý"))
         self.scans_title.setText(self.tr("Giấy tờ đã số hóa"))
         self.timeline.retranslate()
@@ -252,6 +276,36 @@ class DossierPage(QWidget):
         if self.state is not None:
             self.reprintRequested.emit(self.state.dossier_id)
 
+    def print_control_sheet(self) -> None:
+        """Archive the control sheet (Mẫu 06) of the dossier shown off the GUI thread, then preview it."""
+        desk = self._context.desk
+        if desk is None or self.state is None or not has_handover(self.events):
+            return
+        dossier_id = self.state.dossier_id
+        self.control_button.setEnabled(False)
+        self._context.tasks.read(
+            lambda: _archive_control_sheet(desk, dossier_id),
+            self._show_control_sheet,
+            self._control_sheet_failed,
+            self,
+        )
+
+    def _show_control_sheet(self, path: Path) -> None:
+        self.control_button.setEnabled(True)
+        if self.control_dialog is not None:
+            self.control_dialog.close()
+        code = self.state.code if self.state is not None else path.stem
+        title = self.tr("Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 06) — %s") % code
+        self.control_dialog = SlipPreviewDialog(path, self, title=title)
+        self.control_dialog.open()
+
+    def _control_sheet_failed(self, error: BaseException) -> None:
+        self.control_button.setEnabled(True)
+        text = getattr(error, "text", None)
+        reason = text(self._context.language) if callable(text) else str(error)
+        self.message_label.setText(self.tr("Không in được phiếu kiểm soát: %s") % reason)
+        self.message_label.show()
+
     # -- showing ------------------------------------------------------------------------------
 
     def _show_message(self, message: Callable[[], str]) -> None:
@@ -268,6 +322,7 @@ class DossierPage(QWidget):
         self.timeline.set_entries([])
         self.scans.set_dossier(None, [])
         self.reprint_button.setEnabled(False)
+        self.control_button.hide()
 
     def _show_state(self, state: DossierState, events: list[Event], own_device: str) -> None:
         english = self._context.language == "en"
@@ -300,6 +355,7 @@ class DossierPage(QWidget):
         self.timeline_view.resizeRowsToContents()
         self.scans.set_dossier(state, events)
         self.reprint_button.setEnabled(True)
+        self.control_button.setVisible(has_handover(events))
 
     def _detail_rows(
         self, state: DossierState, events: list[Event], language: str

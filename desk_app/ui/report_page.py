@@ -4,7 +4,10 @@ A date range (the current month by default) and "Xem" read ``period_report`` off
 page then shows the table of the national index's groups (one row per procedure, the total in bold)
 and a bar chart of the dossiers finished early / on time / late per procedure, drawn with QPainter so
 the window needs no QtCharts. "Xuất PDF" / "Xuất Excel" write the same report to a file the leader
-chooses, also off the GUI thread. The window shows the entry to leaders and admins only; the page
+chooses, also off the GUI thread. "Xuất sổ theo dõi (Mẫu 07)" writes the register of the range as PDF or
+.xlsx (by the chosen file's suffix). "Tổng hợp cuối ngày" reads a day's summary (received by procedure,
+returned, due the next working day, overdue now, events not yet synced) into a small grid and "Xuất"
+writes it as PDF or .xlsx. The window shows the entry to leaders and admins only; the page
 refuses anyone else too, so the rule does not rest on the menu alone.
 """
 
@@ -19,6 +22,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintE
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
+    QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,7 +38,7 @@ from desk_app.ui.context import DeskContext
 from desk_app.ui.table_model import Index, NamedColumnsTableModel
 
 if TYPE_CHECKING:
-    from desk_app.printing.report import PeriodReport, ReportRow
+    from desk_app.printing.report import DaySummary, PeriodReport, ReportRow
     from desk_app.services.desk import Desk
 
 REPORT_ROLES = frozenset({"leader", "admin"})
@@ -45,6 +50,8 @@ COUNT_FIELDS = tuple(
 BAR_COLOURS = (QColor("#2e7d32"), QColor("#1f5fa8"), QColor("#c62828"))  # early, on time, late
 COUNT_WIDTH = 50
 MESSAGE_STYLE = {True: "color: #1b5e20;", False: "color: #b00020;"}
+# The day summary's figures in the grid, in order (``received`` is the total over the procedures).
+DAY_FIELDS = ("received", "returned", "due_next_working_day", "overdue", "unsynced_events")
 
 
 def _count(row: ReportRow, name: str) -> int:
@@ -241,6 +248,39 @@ def _report_job(desk: Desk, date_from: date, date_to: date, out: Path | None = N
     )
 
 
+def _register_job(desk: Desk, date_from: date, date_to: date, out: Path) -> Path:
+    """Runs off the GUI thread: the register (Mẫu 07) of the range written as PDF or .xlsx (by suffix)."""
+    from desk_app.services.reports import export_register_file
+
+    return export_register_file(desk, date_from, date_to, out)
+
+
+def _day_job(desk: Desk, day: date, out: Path | None = None) -> Any:
+    """Runs off the GUI thread: the day's summary, or (given ``out``) its PDF / .xlsx file written."""
+    from desk_app.services.reports import day_summary, export_day_summary
+
+    return day_summary(desk, day) if out is None else export_day_summary(desk, day, out)
+
+
+def day_figures(summary: DaySummary) -> dict[str, int]:
+    """The figures the grid shows, keyed as ``DAY_FIELDS``."""
+    return {
+        "received": sum(p.received for p in summary.received),
+        "returned": summary.returned,
+        "due_next_working_day": summary.due_next_working_day,
+        "overdue": summary.overdue,
+        "unsynced_events": summary.unsynced_events,
+    }
+
+
+def chosen_file(chosen: str, selected_filter: str) -> Path:
+    """The file to write: its own suffix when it is .pdf or .xlsx, else the chosen filter's (PDF by default)."""
+    out = Path(chosen)
+    if out.suffix.lower() in (".pdf", ".xlsx"):
+        return out
+    return out.with_name(out.name + (".xlsx" if "xlsx" in selected_filter else ".pdf"))
+
+
 class ReportPage(QWidget):
     """Date range, "Xem", the table and the chart, the two exports; a refusal for clerks."""
 
@@ -261,8 +301,11 @@ class ReportPage(QWidget):
         self.view_button.clicked.connect(self.view)
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         self.excel_button.clicked.connect(lambda: self.export("xlsx"))
+        self.register_button = QPushButton()
+        self.register_button.clicked.connect(self.export_register)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self._build_day_box()
         self.model = ReportTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -285,13 +328,14 @@ class ReportPage(QWidget):
         self.chart = FinishedChart()
         bar = QHBoxLayout()
         tools = (self.from_label, self.date_from, self.to_label, self.date_to, self.view_button, None)
-        for widget in (*tools, self.pdf_button, self.excel_button):
+        for widget in (*tools, self.pdf_button, self.excel_button, self.register_button):
             bar.addStretch(1) if widget is None else bar.addWidget(widget)
         self.content = QWidget()
         inner = QVBoxLayout(self.content)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addLayout(bar)
         inner.addWidget(self.message)
+        inner.addWidget(self.day_box)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart)
@@ -303,6 +347,35 @@ class ReportPage(QWidget):
         layout.addWidget(self.content, 1)
         self.retranslate()
         self._apply_role()
+
+    def _build_day_box(self) -> None:
+        """The end-of-day summary: a day, "Xem tổng hợp", the figures' grid, "Xuất"."""
+        self.day_box = QGroupBox()
+        self.day_date = self._date_edit(date.today())
+        self.day_label = QLabel()
+        self.day_button, self.day_export_button = QPushButton(), QPushButton()
+        self.day_button.clicked.connect(self.view_day)
+        self.day_export_button.clicked.connect(self.export_day)
+        self.day_names = {name: QLabel() for name in DAY_FIELDS}
+        self.day_values = {name: QLabel("–") for name in DAY_FIELDS}
+        self.day_detail = QLabel()
+        self.day_detail.setWordWrap(True)
+        self.day_detail.setStyleSheet("color: #555;")
+        self.day_summary: DaySummary | None = None
+        row = QHBoxLayout()
+        for widget in (self.day_label, self.day_date, self.day_button, self.day_export_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        grid = QGridLayout()
+        for i, name in enumerate(DAY_FIELDS):
+            self.day_values[name].setObjectName(f"day_{name}")
+            self.day_values[name].setStyleSheet("font-weight: bold;")
+            grid.addWidget(self.day_names[name], i // 3, (i % 3) * 2)
+            grid.addWidget(self.day_values[name], i // 3, (i % 3) * 2 + 1)
+        box = QVBoxLayout(self.day_box)
+        box.addLayout(row)
+        box.addLayout(grid)
+        box.addWidget(self.day_detail)
 
     @staticmethod
     def _date_edit(day: date) -> QDateEdit:
@@ -378,11 +451,63 @@ class ReportPage(QWidget):
         job = lambda: _report_job(desk, date_from, date_to, out, fmt)  # noqa: E731
         self.context.tasks.read(job, self._exported, self._failed, owner=self)
 
+    def _save_path(self, title: str, default: str) -> Path | None:
+        """Ask where to write a PDF or an .xlsx file (None when cancelled)."""
+        filters = ";;".join((self.tr("Tệp PDF (*.pdf)"), self.tr("Bảng tính Excel (*.xlsx)")))
+        chosen, selected = QFileDialog.getSaveFileName(self, title, default, filters)
+        return chosen_file(chosen, selected) if chosen else None
+
+    def export_register(self) -> None:
+        """Ask where to save, then write the register (Mẫu 07) of the range as PDF or .xlsx off the GUI thread."""
+        desk = self.context.desk
+        if desk is None or not self.allowed():
+            return
+        date_from, date_to = self.period()
+        out = self._save_path(self.tr("Lưu sổ theo dõi"), f"so_theo_doi_{date_from:%Y%m%d}_{date_to:%Y%m%d}.pdf")
+        if out is None:
+            return
+        self._say(self.tr("Đang xuất sổ theo dõi…"), True)
+        job = lambda: _register_job(desk, date_from, date_to, out)  # noqa: E731
+        self.context.tasks.read(job, self._exported, self._failed, owner=self)
+
+    def view_day(self) -> None:
+        """Read the chosen day's summary off the GUI thread and show its figures."""
+        desk = self.context.desk
+        if desk is None or not self.allowed():
+            return
+        day = self.day_date.date().toPython()
+        self.day_button.setEnabled(False)
+        self.context.tasks.read(lambda: _day_job(desk, day), self._show_day, self._failed, owner=self)
+
+    def _show_day(self, summary: DaySummary) -> None:
+        self.day_button.setEnabled(True)
+        self.day_summary = summary
+        for name, value in day_figures(summary).items():
+            self.day_values[name].setText(str(value))
+        self._retranslate_day()
+
+    def day_texts(self) -> dict[str, str]:
+        """The figures shown in the grid, keyed as ``DAY_FIELDS`` (tests, the screen reader)."""
+        return {name: label.text() for name, label in self.day_values.items()}
+
+    def export_day(self) -> None:
+        """Ask where to save, then write the chosen day's summary as PDF or .xlsx off the GUI thread."""
+        desk = self.context.desk
+        if desk is None or not self.allowed():
+            return
+        day = self.day_date.date().toPython()
+        out = self._save_path(self.tr("Lưu tổng hợp cuối ngày"), f"tong_hop_{day:%Y%m%d}.pdf")
+        if out is None:
+            return
+        self._say(self.tr("Đang xuất tổng hợp cuối ngày…"), True)
+        self.context.tasks.read(lambda: _day_job(desk, day, out), self._exported, self._failed, owner=self)
+
     def _exported(self, path: Path) -> None:
         self._say(self.tr("Đã lưu báo cáo: {path}").format(path=path), True)
 
     def _failed(self, error: BaseException) -> None:
         self.view_button.setEnabled(True)
+        self.day_button.setEnabled(True)
         text = getattr(error, "text", None)
         reason = text(self.context.language) if callable(text) else str(error)
         self._say(self.tr("Không lập được báo cáo: {error}").format(error=reason), False)
@@ -404,6 +529,32 @@ class ReportPage(QWidget):
         self.view_button.setText(self.tr("Xem"))
         self.pdf_button.setText(self.tr("Xuất PDF"))
         self.excel_button.setText(self.tr("Xuất Excel"))
+        self.register_button.setText(self.tr("Xuất sổ theo dõi (Mẫu 07)"))
+        self.day_box.setTitle(self.tr("Tổng hợp cuối ngày"))
+        self.day_label.setText(self.tr("Ngày"))
+        self.day_button.setText(self.tr("Xem tổng hợp"))
+        self.day_export_button.setText(self.tr("Xuất"))
+        self._retranslate_day()
+
+    def _retranslate_day(self) -> None:
+        summary = self.day_summary
+        following = f"{summary.next_working_day:%d/%m/%Y}" if summary is not None else "…"
+        names = {
+            "received": self.tr("Tiếp nhận trong ngày:"),
+            "returned": self.tr("Trả kết quả trong ngày:"),
+            "due_next_working_day": self.tr("Đến hạn ngày làm việc tiếp theo ({day}):").format(day=following),
+            "overdue": self.tr("Đang quá hạn:"),
+            "unsynced_events": self.tr("Sự kiện chưa đồng bộ:"),
+        }
+        for name, text in names.items():
+            self.day_names[name].setText(text)
+        if summary is None:
+            self.day_detail.clear()
+        elif summary.received:
+            lines = (f"{p.procedure_name} ({p.procedure_code}): {p.received}" for p in summary.received)
+            self.day_detail.setText(self.tr("Tiếp nhận theo thủ tục: {lines}").format(lines="; ".join(lines)))
+        else:
+            self.day_detail.setText(self.tr("Không tiếp nhận hồ sơ nào trong ngày."))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         """Follow a language switch (the table's titles too)."""

@@ -156,8 +156,8 @@
         <translation>Administration</translation>
     </message>
     <message>
-        <source>Chỉ tài khoản quản trị mới được quản lý người dùng và lịch làm việc.</source>
-        <translation>Only an administrator account may manage users and the working calendar.</translation>
+        <source>Chỉ tài khoản quản trị mới được quản lý người dùng, lịch làm việc, sao lưu và máy quét.</source>
+        <translation>Only an administrator account may manage users, the working calendar, backups and the scanner.</translation>
     </message>
     <message>
         <source>Người dùng</source>
@@ -166,6 +166,89 @@
     <message>
         <source>Lịch làm việc</source>
         <translation>Working calendar</translation>
+    </message>
+    <message>
+        <source>Sao lưu và máy quét</source>
+        <translation>Backups and scanner</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPanel</name>
+    <message>
+        <source>Sao lưu dữ liệu</source>
+        <translation>Data backup</translation>
+    </message>
+    <message>
+        <source>Thư mục sao lưu</source>
+        <translation>Backup folder</translation>
+    </message>
+    <message>
+        <source>Số ngày giữ bản sao lưu tự động</source>
+        <translation>Days to keep automatic backups</translation>
+    </message>
+    <message>
+        <source> ngày</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục…</source>
+        <translation>Choose folder…</translation>
+    </message>
+    <message>
+        <source>Lưu cài đặt sao lưu</source>
+        <translation>Save backup settings</translation>
+    </message>
+    <message>
+        <source>Sao lưu ngay</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>Máy quét</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>Thư mục máy quét</source>
+        <translation>Scanner folder</translation>
+    </message>
+    <message>
+        <source>Bỏ thư mục</source>
+        <translation>Remove folder</translation>
+    </message>
+    <message>
+        <source>Chưa chọn: không tự động nhập tệp quét</source>
+        <translation>None chosen: scanned files are not imported automatically</translation>
+    </message>
+    <message>
+        <source>Mỗi 30 giây, tệp PDF/JPEG/PNG có tên bắt đầu bằng mã hồ sơ (ví dụ «&lt;mã hồ sơ&gt;-giay-khai-sinh.pdf») được gắn vào hồ sơ đó và chuyển vào thư mục con «da-nhap».</source>
+        <translation>Every 30 seconds, PDF/JPEG/PNG files whose name starts with a dossier code (for example «&lt;dossier code&gt;-giay-khai-sinh.pdf») are attached to that dossier and moved into the «da-nhap» subfolder.</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục sao lưu</source>
+        <translation>Choose the backup folder</translation>
+    </message>
+    <message>
+        <source>Đã lưu: sao lưu vào {folder}, giữ bản tự động {days} ngày</source>
+        <translation>Saved: backups go to {folder}, automatic backups kept {days} days</translation>
+    </message>
+    <message>
+        <source>Đã sao lưu vào {path}</source>
+        <translation>Backed up to {path}</translation>
+    </message>
+    <message>
+        <source>Không sao lưu được: {error}</source>
+        <translation>The backup failed: {error}</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục máy quét</source>
+        <translation>Choose the scanner folder</translation>
+    </message>
+    <message>
+        <source>Đã chọn thư mục máy quét: {folder}</source>
+        <translation>Scanner folder chosen: {folder}</translation>
+    </message>
+    <message>
+        <source>Đã bỏ thư mục máy quét</source>
+        <translation>Scanner folder removed</translation>
     </message>
 </context>
 <context>
@@ -439,6 +522,10 @@
         <translation>No dossier chosen</translation>
     </message>
     <message>
+        <source>In phiếu kiểm soát (Mẫu 06)</source>
+        <translation>Print control sheet (Form 06)</translation>
+    </message>
+    <message>
         <source>Quá trình xử lý</source>
         <translation>Processing history</translation>
     </message>
@@ -457,6 +544,14 @@
     <message>
         <source>Không tìm thấy hồ sơ «%s»</source>
         <translation>Dossier &apos;%s&apos; not found</translation>
+    </message>
+    <message>
+        <source>Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 06) — %s</source>
+        <translation>Dossier handling control sheet (Form 06) — %s</translation>
+    </message>
+    <message>
+        <source>Không in được phiếu kiểm soát: %s</source>
+        <translation>The control sheet could not be printed: %s</translation>
     </message>
     <message>
         <source>Quá hạn từ %s</source>
@@ -1125,6 +1220,14 @@
         <source>Chưa sao lưu được dữ liệu hôm nay: {error}</source>
         <translation>Today&apos;s backup could not be made: {error}</translation>
     </message>
+    <message>
+        <source>Đã nhập {count} tệp quét</source>
+        <translation>{count} scanned file(s) imported</translation>
+    </message>
+    <message>
+        <source>Không nhập được tệp quét: {error}</source>
+        <translation>Scanned files could not be imported: {error}</translation>
+    </message>
 </context>
 <context>
     <name>PapersChecklist</name>
@@ -1273,6 +1376,22 @@
         <translation>Exporting the report…</translation>
     </message>
     <message>
+        <source>Lưu sổ theo dõi</source>
+        <translation>Save the register</translation>
+    </message>
+    <message>
+        <source>Đang xuất sổ theo dõi…</source>
+        <translation>Exporting the register…</translation>
+    </message>
+    <message>
+        <source>Lưu tổng hợp cuối ngày</source>
+        <translation>Save the end-of-day summary</translation>
+    </message>
+    <message>
+        <source>Đang xuất tổng hợp cuối ngày…</source>
+        <translation>Exporting the end-of-day summary…</translation>
+    </message>
+    <message>
         <source>Đã lưu báo cáo: {path}</source>
         <translation>Report saved: {path}</translation>
     </message>
@@ -1286,7 +1405,7 @@
     </message>
     <message>
         <source>Chỉ lãnh đạo và quản trị viên mới được xem báo cáo của đơn vị.</source>
-        <translation>Only leaders and administrators may see the unit's reports.</translation>
+        <translation>Only leaders and administrators may see the unit&apos;s reports.</translation>
     </message>
     <message>
         <source>Từ ngày</source>
@@ -1307,6 +1426,54 @@
     <message>
         <source>Xuất Excel</source>
         <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>Xuất sổ theo dõi (Mẫu 07)</source>
+        <translation>Export the register (Form 07)</translation>
+    </message>
+    <message>
+        <source>Tổng hợp cuối ngày</source>
+        <translation>End-of-day summary</translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Xem tổng hợp</source>
+        <translation>View summary</translation>
+    </message>
+    <message>
+        <source>Xuất</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận trong ngày:</source>
+        <translation>Received on the day:</translation>
+    </message>
+    <message>
+        <source>Trả kết quả trong ngày:</source>
+        <translation>Results returned on the day:</translation>
+    </message>
+    <message>
+        <source>Đến hạn ngày làm việc tiếp theo ({day}):</source>
+        <translation>Due on the next working day ({day}):</translation>
+    </message>
+    <message>
+        <source>Đang quá hạn:</source>
+        <translation>Overdue now:</translation>
+    </message>
+    <message>
+        <source>Sự kiện chưa đồng bộ:</source>
+        <translation>Events not yet synchronised:</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận theo thủ tục: {lines}</source>
+        <translation>Received per procedure: {lines}</translation>
+    </message>
+    <message>
+        <source>Không tiếp nhận hồ sơ nào trong ngày.</source>
+        <translation>No dossier was received on the day.</translation>
     </message>
 </context>
 <context>
