@@ -62,6 +62,16 @@ def keep_days(desk: Desk) -> int:
         return int(unit.get_setting(connection, KEEP_DAYS_SETTING, DEFAULT_KEEP_DAYS))
 
 
+def set_backup_settings(desk: Desk, folder: Path | None, keep: int) -> None:
+    """Save where backups go (None: the default folder) and how many days automatic ones are kept."""
+    if not 1 <= keep <= 365:
+        raise DeskError(
+            "Số ngày giữ bản sao lưu phải từ 1 đến 365.", "The days backups are kept must be between 1 and 365."
+        )
+    with desk.db.write() as connection:
+        unit.set_settings(connection, {FOLDER_SETTING: str(folder) if folder else None, KEEP_DAYS_SETTING: keep})
+
+
 def make_backup(
     desk: Desk, folder: Path | None = None, *, automatic: bool = False, now: datetime | None = None
 ) -> Path:

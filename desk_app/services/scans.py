@@ -39,6 +39,7 @@ from desk_app.domain.events import Event, EventKind
 from desk_app.domain.lifecycle import DossierState, check_allowed
 from desk_app.domain.text import checked_field, nfc
 from desk_app.services.backup import FILES_FOLDER
+from desk_app.store import unit
 
 if TYPE_CHECKING:
     from desk_app.services.desk import Desk
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 MAX_SCAN_BYTES = 20 * 1024 * 1024  # 20 MiB
 CHUNK_BYTES = 1024 * 1024
 RESULT = "result"  # the ``paper`` argument that attaches the dossier's result
+SCANNER_FOLDER_SETTING = "scanner_folder"
 IMPORTED_FOLDER = "da-nhap"  # where the scanner folder's imported files are moved
 SCAN_EXTENSIONS = frozenset({".pdf", ".jpg", ".jpeg", ".png"})
 FILE_NAME_LIMIT = 255
@@ -309,6 +311,28 @@ def import_from_folder(desk: Desk, folder: Path | str, actor: str, now: datetime
         os.replace(path, _free_name(done, path.name))
         report.attached.append((path.name, state.code))
     return report
+
+
+def scanner_folder(desk: Desk) -> Path | None:
+    """The watched scanner folder the admin chose (setting ``scanner_folder``), None when unset."""
+    with desk.db.read() as connection:
+        chosen = unit.get_setting(connection, SCANNER_FOLDER_SETTING)
+    return Path(chosen) if chosen else None
+
+
+def set_scanner_folder(desk: Desk, folder: Path | str | None) -> None:
+    """Set (or, with None, clear) the watched scanner folder."""
+    with desk.db.write() as connection:
+        unit.set_settings(connection, {SCANNER_FOLDER_SETTING: str(folder) if folder else None})
+
+
+def import_from_scanner_folder(desk: Desk, actor: str, now: datetime | None = None) -> FolderImport | None:
+    """``import_from_folder`` on the chosen scanner folder; None when none is set or it is not there
+    (a network share or USB drive that is away is no error: the next poll tries again)."""
+    folder = scanner_folder(desk)
+    if folder is None or not folder.is_dir():
+        return None
+    return import_from_folder(desk, folder, actor, now)
 
 
 def scan_problems(desk: Desk) -> list[str]:

@@ -6,8 +6,10 @@ list, dossier page — are built by ``build_pages()`` right after the first pain
 if that module exists yet (they are written alongside this one), else a placeholder saying so.
 
 Keyboard first: F2 opens a new intake from anywhere, F3 the dossier list, Ctrl+Q quits. The status
-bar (``desk_app.ui.status_bar``) shows the clerk and the sync figures. Closing waits for the
-background jobs and closes the desk, so nothing is cut mid-write.
+bar (``desk_app.ui.status_bar``) shows the clerk and the sync figures. While the desk is open and a
+clerk is signed in, the scanner folder the admin chose is polled every 30 seconds on the writer
+thread (``poll_scanner_folder``). Closing waits for the background jobs and closes the desk, so
+nothing is cut mid-write.
 """
 
 from __future__ import annotations
@@ -46,12 +48,28 @@ _PAGE_MODULES = {
     ADMIN: ("desk_app.ui.admin_page", "AdminPage"),
 }
 REPORT_ROLES = ("leader", "admin")
+SCANNER_POLL_MS = 30_000
 
 
 def _daily_backup(desk: Any) -> Any:
     from desk_app.services.backup import maybe_daily_backup
 
     return maybe_daily_backup(desk)
+
+
+def _import_scans(desk: Any, actor: str) -> tuple[int, list[str]]:
+    """Runs on the writer thread: files imported from the scanner folder, and the touched dossiers' ids."""
+    from desk_app.services.scans import import_from_scanner_folder
+
+    report = import_from_scanner_folder(desk, actor)
+    if report is None:
+        return 0, []
+    ids: list[str] = []
+    for code in dict.fromkeys(code for _name, code in report.attached):
+        found = desk.dossier(code)
+        if found is not None:
+            ids.append(found[0].dossier_id)
+    return len(report.attached), ids
 
 
 def load_page_class(module_name: str, class_name: str) -> type[QWidget] | None:
@@ -129,6 +147,10 @@ class MainWindow(QMainWindow):
         self.home.loaded.connect(self._on_home_loaded)
         self._status_after_home = False
         self._backup_started = False
+        self._scan_polling = False
+        self.scanner_timer = QTimer(self)
+        self.scanner_timer.setInterval(SCANNER_POLL_MS)
+        self.scanner_timer.timeout.connect(self.poll_scanner_folder)
         self._add_page(HOME, self.home)
         for key in (INTAKE, LIST, DOSSIER, REPORT, ADMIN):
             self._add_page(key, PlaceholderPage(lambda key=key: self.page_title(key)))
@@ -340,6 +362,7 @@ class MainWindow(QMainWindow):
             self._status_after_home = True
         else:
             self.status.start()
+        self._update_scanner_poll()
 
     def _on_home_loaded(self) -> None:
         if self._status_after_home:
@@ -374,6 +397,41 @@ class MainWindow(QMainWindow):
             self.context.role not in REPORT_ROLES and self.current_page() == REPORT
         ):
             self.show_home()
+        self._update_scanner_poll()
+
+    # -- scanner folder ---------------------------------------------------------------------------
+
+    def _update_scanner_poll(self) -> None:
+        """Poll the scanner folder only while the desk is open and someone is signed in."""
+        if self.context.desk is not None and self.context.actor and not self._closing:
+            if not self.scanner_timer.isActive():
+                self.scanner_timer.start()
+        else:
+            self.scanner_timer.stop()
+
+    def poll_scanner_folder(self) -> None:
+        """Import the scanner folder's files (if the admin chose one) on the writer thread, as the clerk."""
+        desk, actor = self.context.desk, self.context.actor
+        if desk is None or not actor or self._closing or self._scan_polling:
+            return
+        self._scan_polling = True
+        self.context.tasks.write(
+            lambda: _import_scans(desk, actor), self._on_scans_imported, self._on_scan_poll_failed, owner=self
+        )
+
+    def _on_scans_imported(self, result: tuple[int, list[str]]) -> None:
+        self._scan_polling = False
+        count, dossier_ids = result
+        if count > 0:
+            self.status.showMessage(self.tr("Đã nhập {count} tệp quét").format(count=count), 15_000)
+        for dossier_id in dossier_ids:
+            self.context.dossierChanged.emit(dossier_id)
+
+    def _on_scan_poll_failed(self, error: BaseException) -> None:
+        self._scan_polling = False
+        text = getattr(error, "text", None)
+        message = text(self.context.language) if callable(text) else str(error)
+        self.status.showMessage(self.tr("Không nhập được tệp quét: {error}").format(error=message), 15_000)
 
     # -- painting and closing -------------------------------------------------------------------
 
@@ -388,6 +446,7 @@ class MainWindow(QMainWindow):
         """Stop the timers, let running jobs finish, close the desk."""
         if not self._closing:
             self._closing = True
+            self.scanner_timer.stop()
             self.status.stop()
             self.home.stop()
             for page in self.pages.values():
