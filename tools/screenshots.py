@@ -199,6 +199,21 @@ class Shooter:
         self.context.openDossier.emit(rows[0].code)
         return True
 
+    def report(self) -> bool:
+        """The leaders' report page for the current month, with its chart (seen as a leader)."""
+        from desk_app.ui.main_window import REPORT, PlaceholderPage
+
+        if REPORT not in self.window.pages or isinstance(self.window.pages[REPORT], PlaceholderPage):
+            return False
+        self.context.role = "leader"
+        self.window.set_signed_in()
+        self.window.show_report()
+        page = self.window.pages[REPORT]
+        page.view()
+        if hasattr(page, "view_day"):
+            page.view_day()
+        return True
+
     def slip(self) -> None:
         """The Mẫu 01 slip of this morning's first dossier, page 1 of its PDF, via pdftoppm."""
         try:
@@ -251,6 +266,7 @@ def main() -> int:
         shooter.shoot("intake", shooter.intake)
         shooter.shoot("dossier-list", shooter.dossier_list)
         shooter.shoot("dossier", shooter.dossier)
+        shooter.shoot("report", shooter.report)
         shooter.shoot("home-en", shooter.home_english)
         shooter.back_to_vietnamese()
         shooter.slip()
