@@ -19,8 +19,6 @@ from enum import IntEnum, StrEnum
 from types import MappingProxyType
 from typing import Any
 
-import uuid6
-
 from desk_app.domain.errors import InvalidInput
 
 EVENT_SCHEMA_VERSION = 1
@@ -99,12 +97,14 @@ class EventKind(StrEnum):
 
 def new_event_id() -> str:
     """A fresh UUIDv7: unique without coordination, roughly time-ordered."""
+    import uuid6  # imported on first use: it costs ~30 ms, and reading the desk needs none
+
     return str(uuid6.uuid7())
 
 
 def new_dossier_id() -> str:
     """A fresh id for a dossier, made at the desk that receives it."""
-    return str(uuid6.uuid7())
+    return new_event_id()
 
 
 MAX_INT64 = 2**63 - 1

@@ -8,6 +8,7 @@ services layer writes only what passed.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -28,6 +29,19 @@ MAX_PAGES = 10_000
 _PHONE = re.compile(r"(?:\+84|0)[0-9]{9,10}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PASSPORT = re.compile(r"[A-Z][0-9]{7,8}")
+
+
+#: The received details a clerk may correct later (the old value stays in the timeline): field → labels.
+CORRECTABLE_FIELDS: Mapping[str, tuple[str, str]] = {
+    "applicant_name": ("Họ tên người nộp", "Submitter name"),
+    "applicant_id_number": ("Số CCCD người nộp", "Submitter ID number"),
+    "applicant_phone": ("Điện thoại người nộp", "Submitter phone"),
+    "applicant_email": ("Email người nộp", "Submitter e-mail"),
+    "applicant_address": ("Địa chỉ người nộp", "Submitter address"),
+    "owner_name": ("Họ tên chủ hồ sơ", "Owner name"),
+    "owner_id_number": ("Số CCCD chủ hồ sơ", "Owner ID number"),
+    "owner_address": ("Địa chỉ chủ hồ sơ", "Owner address"),
+}
 
 
 class Channel(StrEnum):

@@ -35,6 +35,7 @@ from desk_app.domain.intake import _EMAIL as EMAIL_PATTERN
 from desk_app.domain.intake import _PHONE as PHONE_PATTERN
 from desk_app.domain.intake import (
     ADDRESS_LIMIT,
+    CORRECTABLE_FIELDS,
     EMAIL_LIMIT,
     NAME_LIMIT,
     NOTE_LIMIT,
@@ -70,16 +71,6 @@ DELIVERIES: Mapping[str, tuple[str, str]] = {
 }
 SIGNER_ROLES = frozenset({Role.LEADER, Role.ADMIN})
 #: details a clerk may correct after receipt → (Vietnamese label, English label)
-CORRECTABLE_FIELDS: Mapping[str, tuple[str, str]] = {
-    "applicant_name": ("Họ tên người nộp", "Submitter name"),
-    "applicant_id_number": ("Số CCCD người nộp", "Submitter ID number"),
-    "applicant_phone": ("Điện thoại người nộp", "Submitter phone"),
-    "applicant_email": ("Email người nộp", "Submitter e-mail"),
-    "applicant_address": ("Địa chỉ người nộp", "Submitter address"),
-    "owner_name": ("Họ tên chủ hồ sơ", "Owner name"),
-    "owner_id_number": ("Số CCCD chủ hồ sơ", "Owner ID number"),
-    "owner_address": ("Địa chỉ chủ hồ sơ", "Owner address"),
-}
 #: event kind → the printed form it comes with (built by desk_app.printing; Mẫu numbers of TT 03/2025)
 FORM_OF: Mapping[EventKind, str] = {
     EventKind.SUPPLEMENT_REQUESTED: "02",

@@ -11,9 +11,9 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select, update
 
-from desk_app.store.models import Account
+from desk_app.store.models import ACCOUNTS
 
-_ACCOUNTS = Account.__table__
+_ACCOUNTS = ACCOUNTS
 
 
 def get_account(connection: Connection, username: str) -> Any | None:

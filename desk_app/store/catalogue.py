@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlalchemy import Connection, select, update
 
-from desk_app.store.models import Catalogue, CatalogueProcedure
+from desk_app.store.models import CATALOGUES, PROCEDURES
 
-_CATALOGUES = Catalogue.__table__
-_PROCEDURES = CatalogueProcedure.__table__
+_CATALOGUES = CATALOGUES
+_PROCEDURES = PROCEDURES
 
 
 def save_catalogue(connection: Connection, document: dict[str, Any], rows: list[dict[str, Any]]) -> None:

@@ -18,10 +18,10 @@ from sqlalchemy import Connection, delete, select
 from desk_app.domain.events import Event, EventKind, canonical_payload
 from desk_app.domain.lifecycle import DossierState, fold
 from desk_app.domain.text import fold as fold_text
-from desk_app.store.models import DossierRow, EventRow
+from desk_app.store.models import DOSSIERS, EVENTS
 
-_EVENTS = EventRow.__table__
-_DOSSIERS = DossierRow.__table__
+_EVENTS = EVENTS
+_DOSSIERS = DOSSIERS
 
 
 def event_to_row(event: Event) -> dict[str, Any]:

@@ -25,15 +25,15 @@ from desk_app.domain.clock import HybridClock
 from desk_app.domain.events import Event
 from desk_app.domain.lifecycle import fold
 from desk_app.store import dossiers, unit
-from desk_app.store.models import DossierRow, EventRow
+from desk_app.store.models import DOSSIERS, EVENTS
 
 CURSOR_COUNTER = "sync_cursor"
 DEVICE_SEQ_COUNTER = "device_seq"
 HLC_COUNTER = "hlc"
 CONFLICTS_KEY = "sync_conflicts"
 MAX_RECORDED_CONFLICTS = 500
-_EVENTS = EventRow.__table__
-_DOSSIERS = DossierRow.__table__
+_EVENTS = EVENTS
+_DOSSIERS = DOSSIERS
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, func, select
 
-from desk_app.store.models import EventRow
+from desk_app.store.models import EVENTS
 from desk_app.store.unit import get_setting
 
 LAST_SYNC_KEY = "last_sync_at"
-_EVENTS = EventRow.__table__
+_EVENTS = EVENTS
 
 
 def unsynced_count(connection: Connection) -> int:

@@ -13,11 +13,11 @@ from typing import Any
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from desk_app.store.models import CalendarOverride, Counter, Setting
+from desk_app.store.models import CALENDAR_OVERRIDES, COUNTERS, SETTINGS
 
-_SETTINGS = Setting.__table__
-_COUNTERS = Counter.__table__
-_OVERRIDES = CalendarOverride.__table__
+_SETTINGS = SETTINGS
+_COUNTERS = COUNTERS
+_OVERRIDES = CALENDAR_OVERRIDES
 
 
 def get_setting(connection: Connection, key: str, default: Any = None) -> Any:

@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.events import Event, EventKind
+from desk_app.domain.intake import CORRECTABLE_FIELDS
 from desk_app.domain.lifecycle import DossierState
-from desk_app.services import actions
 from desk_app.ui.dossier_timeline import FIELD_LABELS, action_label, translated
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ FIELDS: Mapping[EventKind, tuple[FieldSpec, ...]] = {
             "field",
             QT_TRANSLATE_NOOP("ActionDialog", "Thông tin cần sửa"),
             "choice",
-            tuple((name, FIELD_LABELS[name]) for name in actions.CORRECTABLE_FIELDS),
+            tuple((name, FIELD_LABELS[name]) for name in CORRECTABLE_FIELDS),
         ),
         FieldSpec("new", QT_TRANSLATE_NOOP("ActionDialog", "Giá trị mới")),
         _REASON,
@@ -127,6 +127,7 @@ def perform(
     desk: Desk, kind: EventKind, dossier_id: str, values: Mapping[str, Any], actor: str, now: datetime
 ) -> DossierState:
     """Run the action ``kind`` with the dialog's ``values`` (off the GUI thread, on the writer)."""
+    actions = _actions()
     v = values
     match kind:
         case EventKind.SUPPLEMENT_REQUESTED:
@@ -328,3 +329,10 @@ class ActionDialog(QDialog):
             self.accept()
             return
         super().keyPressEvent(event)
+
+
+def _actions() -> Any:
+    """The actions service, imported on first use (it is not needed to paint the window)."""
+    from desk_app.services import actions
+
+    return actions

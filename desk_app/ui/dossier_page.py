@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.events import Event, EventKind
 from desk_app.domain.lifecycle import TRANSITIONS, DossierState
-from desk_app.services.actions import FORM_OF
 from desk_app.ui.context import DeskContext
 from desk_app.ui.dossier_actions import ActionDialog, perform
 from desk_app.ui.dossier_scans import DossierScansWidget
@@ -464,6 +463,8 @@ class DossierPage(QWidget):
         if self.action_dialog is dialog:
             self.action_dialog = None
         self._context.dossierChanged.emit(dossier_id)
+        from desk_app.services.actions import FORM_OF  # on use: keeps the services off the start-up path
+
         if kind in FORM_OF:
             self.formRequested.emit(dossier_id, kind.value)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
@@ -34,15 +34,15 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.events import Event
 from desk_app.domain.lifecycle import DossierState
-from desk_app.services import scans
-from desk_app.services.scans import RESULT, SCAN_EXTENSIONS, ScannedPaper
 from desk_app.ui.context import DeskContext
 from desk_app.ui.dossier_table_model import format_moment
 
 if TYPE_CHECKING:
     from desk_app.services.desk import Desk
+    from desk_app.services.scans import ScannedPaper
 
 OTHER_PAPER = ""  # the paper choice "another paper" (no name recorded)
+RESULT_PAPER = "result"  # the paper choice for the result: desk_app.services.scans.RESULT (a test keeps them equal)
 
 
 def format_size(size: int) -> str:
@@ -139,7 +139,7 @@ class DossierScansWidget(QWidget):
         """Show the scans of this dossier (None: no dossier, nothing to attach to)."""
         changed = self.state is None or state is None or state.dossier_id != self.state.dossier_id
         self.state = state
-        self.scans = scans.scans_from_events(events) if state is not None else []
+        self.scans = _scans().scans_from_events(events) if state is not None else []
         self.attach_button.setEnabled(state is not None)
         if changed:
             self._show_error(None)
@@ -167,7 +167,7 @@ class DossierScansWidget(QWidget):
         for paper in papers:
             if isinstance(paper, Mapping) and paper.get("name"):
                 self.paper_choice.addItem(str(paper["name"]), str(paper["name"]))
-        self.paper_choice.addItem(self.tr("Kết quả giải quyết"), RESULT)
+        self.paper_choice.addItem(self.tr("Kết quả giải quyết"), RESULT_PAPER)
         self.paper_choice.addItem(self.tr("Giấy tờ khác"), OTHER_PAPER)
         index = self.paper_choice.findData(current) if current is not None else -1
         self.paper_choice.setCurrentIndex(max(index, 0))
@@ -245,7 +245,7 @@ class DossierScansWidget(QWidget):
             event.ignore()
             return
         event.acceptProposedAction()
-        wanted = [path for path in files if path.suffix.lower() in SCAN_EXTENSIONS]
+        wanted = [path for path in files if path.suffix.lower() in _scans().SCAN_EXTENSIONS]
         skipped = ", ".join(path.name for path in files if path not in wanted)
         self.attach_files(wanted)
         if skipped and self._error is None:  # a refusal of an attached file is the more useful message
@@ -260,7 +260,7 @@ class DossierScansWidget(QWidget):
             return
         scan = self.scans[row]
         self._context.tasks.read(
-            lambda: scans.viewable_copy(desk, scan),
+            lambda: _scans().viewable_copy(desk, scan),
             lambda path: self._open_url(QUrl.fromLocalFile(str(path))),
             self._attach_failed,
             self,
@@ -269,4 +269,11 @@ class DossierScansWidget(QWidget):
 
 def _attach(desk: Desk, dossier_id: str, path: Path, paper: str | None, actor: str) -> DossierState:
     """Runs on the writer thread: the copy and the event."""
-    return scans.attach_scan(desk, dossier_id, path, paper, actor)
+    return _scans().attach_scan(desk, dossier_id, path, paper, actor)
+
+
+def _scans() -> Any:
+    """The scans service, imported on first use (it is not needed to paint the window)."""
+    from desk_app.services import scans
+
+    return scans

@@ -1,6 +1,6 @@
 """Start-up (DESIGN §7): first paint ≤ 1.5 × a bare PySide6 window, usable ≤ 1.0 s, peak RSS ≤ 300 MB.
 
-Measured in the same run, each as the median of N fresh processes (N = 7, or 3 with BENCH_QUICK=1),
+Measured in the same run, each as the median of 7 fresh processes (interleaved),
 interleaved so that load on the machine hits all of them alike, under QT_QPA_PLATFORM=offscreen:
   bare     python -c: QApplication + an empty 1280×800 QMainWindow, shown, until its first paint;
   painted  ``python -m desk_app.ui.app DIR`` with MOT_CUA_BENCH_EXIT=painted: our main window painted;
@@ -31,7 +31,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 QUICK = os.environ.get("BENCH_QUICK") == "1"
-RUNS = 3 if QUICK else 7
+RUNS = 7  # medians of 7 interleaved runs, quick or not: one slow process must not decide
 DOSSIERS = int(os.environ.get("BENCH_DOSSIERS") or (20_000 if QUICK else 1_000_000))
 DB_DIR = Path(os.environ.get("BENCH_DB_DIR") or f"/tmp/mot-cua-bench-{DOSSIERS}")
 PAINT_RATIO = 1.5

@@ -13,7 +13,7 @@ from sqlalchemy import create_engine
 
 from desk_app.services.desk import Desk
 from desk_app.store.migrate import alembic_config, copy_aside, current_revision, head_revision, upgrade
-from desk_app.store.models import Base
+from desk_app.store.models import metadata
 
 
 def test_migrated_schema_matches_the_models(tmp_path: Path) -> None:
@@ -25,7 +25,7 @@ def test_migrated_schema_matches_the_models(tmp_path: Path) -> None:
             connection,
             opts={"include_object": lambda obj, name, type_, *_: not name.startswith("dossier_search")},
         )
-        differences = compare_metadata(context, Base.metadata)
+        differences = compare_metadata(context, metadata)
     engine.dispose()
     assert differences == []
 

@@ -24,7 +24,7 @@ from desk_app.domain.intake import IntakeForm, Person
 from desk_app.domain.lifecycle import DossierState, fold
 from desk_app.services.desk import Desk
 from desk_app.store import dossiers
-from desk_app.store.models import EventRow
+from desk_app.store.models import EVENTS
 from tests.domain.factories import _default_payload as default_payload
 
 UNIT = "000.17.22.H56"
@@ -64,7 +64,7 @@ def enrolment_code(engine: Engine, unit: str, desk_number: int) -> str:
 def desk_events(desk: Desk) -> list[Event]:
     """Every event a desk holds."""
     with desk.db.read() as connection:
-        return [dossiers.row_to_event(r) for r in connection.execute(select(EventRow.__table__))]
+        return [dossiers.row_to_event(r) for r in connection.execute(select(EVENTS))]
 
 
 def centre_events(engine: Engine, unit: str) -> list[Event]:

@@ -171,3 +171,10 @@ def test_the_timeline_names_the_scanned_paper_and_its_file() -> None:
     )
     details = event_details(event)
     assert "Giấy chứng sinh" in details and "giay-chung-sinh.pdf" in details
+
+
+def test_the_widget_names_the_result_as_the_scans_service_does() -> None:
+    from desk_app.services.scans import RESULT
+    from desk_app.ui.dossier_scans import RESULT_PAPER
+
+    assert RESULT_PAPER == RESULT
