@@ -41,6 +41,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from desk_app.domain.errors import DeskError
 from desk_app.domain.events import Event, EventKind, Status
@@ -162,20 +163,28 @@ def _person(state: DossierState, name: str) -> str:
 # -- Mẫu 02–05 -----------------------------------------------------------------------------------------
 
 
+def _heading(desk: Desk, state: DossierState, event: Event) -> dict[str, Any]:
+    """What every letter of Mẫu 02–05 starts with: the unit, the date, the dossier and its applicant."""
+    profile = desk.require_profile()
+    return {
+        "parent_body": profile.parent_body,
+        "unit_name": profile.unit_name,
+        "place_name": profile.place_name,
+        "issued_at": _at(event),
+        "dossier_code": state.code,
+        "applicant_name": _person(state, "applicant_name"),
+        "applicant_address": _person(state, "applicant_address"),
+        "procedure_name": _text(state.received.get("procedure_name")),
+    }
+
+
 def _supplement(desk: Desk, state: DossierState, event: Event, clerk_name: str) -> bytes:
-    profile, p = desk.require_profile(), event.payload
+    p = event.payload
     official, phone = split_contact(_text(p.get("contact")))
     data = SupplementRequestData(
-        parent_body=profile.parent_body,
-        unit_name=profile.unit_name,
-        place_name=profile.place_name,
-        issued_at=_at(event),
-        dossier_code=state.code,
-        applicant_name=_person(state, "applicant_name"),
-        applicant_address=_person(state, "applicant_address"),
+        **_heading(desk, state, event),
         applicant_phone=_person(state, "applicant_phone"),
         applicant_email=_person(state, "applicant_email"),
-        procedure_name=_text(state.received.get("procedure_name")),
         missing_items=tuple(_text(item) for item in p.get("items", ())),
         reason=_text(p.get("reason")),
         contact_official=official,
@@ -187,18 +196,10 @@ def _supplement(desk: Desk, state: DossierState, event: Event, clerk_name: str) 
 
 
 def _refusal(desk: Desk, state: DossierState, event: Event, clerk_name: str) -> bytes:
-    profile = desk.require_profile()
     data = RefusalData(
-        parent_body=profile.parent_body,
-        unit_name=profile.unit_name,
-        place_name=profile.place_name,
-        issued_at=_at(event),
-        dossier_code=state.code,
-        applicant_name=_person(state, "applicant_name"),
-        applicant_address=_person(state, "applicant_address"),
+        **_heading(desk, state, event),
         applicant_phone=_person(state, "applicant_phone"),
         applicant_email=_person(state, "applicant_email"),
-        procedure_name=_text(state.received.get("procedure_name")),
         reason=_text(event.payload.get("reason")),
         clerk_name=_signer(desk, event, clerk_name),
     )
@@ -206,7 +207,7 @@ def _refusal(desk: Desk, state: DossierState, event: Event, clerk_name: str) -> 
 
 
 def _extension(desk: Desk, state: DossierState, events: Sequence[Event], event: Event) -> bytes:
-    profile, p = desk.require_profile(), event.payload
+    p = event.payload
     earlier = []
     for other in events:
         if other is event:
@@ -215,15 +216,8 @@ def _extension(desk: Desk, state: DossierState, events: Sequence[Event], event: 
             earlier.append(datetime.fromisoformat(other.payload["new_due_at"]))
     original = p.get("original_due_at")
     data = ExtensionApologyData(
-        parent_body=profile.parent_body,
-        unit_name=profile.unit_name,
-        place_name=profile.place_name,
-        issued_at=_at(event),
+        **_heading(desk, state, event),
         document_number=BLANK,
-        dossier_code=state.code,
-        applicant_name=_person(state, "applicant_name"),
-        applicant_address=_person(state, "applicant_address"),
-        procedure_name=_text(state.received.get("procedure_name")),
         received_at=state.received_at,
         original_due_at=datetime.fromisoformat(original) if original else state.original_due_at,
         reason=_text(p.get("reason")),
@@ -237,21 +231,14 @@ def _extension(desk: Desk, state: DossierState, events: Sequence[Event], event: 
 
 
 def _stop(desk: Desk, state: DossierState, event: Event) -> bytes:
-    profile, p = desk.require_profile(), event.payload
+    p = event.payload
     before = p.get("status_before")
     stage = Status(int(before)) if before is not None else None
     refunded = event.kind is EventKind.WITHDRAWN and stage in _REFUNDABLE
     data = StopNoticeData(
-        parent_body=profile.parent_body,
-        unit_name=profile.unit_name,
-        place_name=profile.place_name,
-        issued_at=_at(event),
+        **_heading(desk, state, event),
         document_number=BLANK,
-        dossier_code=state.code,
-        applicant_name=_person(state, "applicant_name"),
-        applicant_address=_person(state, "applicant_address"),
         applicant_phone=_person(state, "applicant_phone"),
-        procedure_name=_text(state.received.get("procedure_name")),
         received_at=state.received_at,
         reason=_text(p.get("reason")),
         stage=stage.label_vi if stage is not None else "",

@@ -32,9 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.ui.admin_users import OK_STYLE, error_text
+from desk_app.ui.admin_users import PanelMessages, error_text
 from desk_app.ui.context import DeskContext
-from desk_app.ui.login_dialog import ERROR_STYLE
 
 if TYPE_CHECKING:
     from desk_app.services.desk import Desk
@@ -76,7 +75,7 @@ def _folder_row(line: QLineEdit, *buttons: QPushButton) -> QHBoxLayout:
     return row
 
 
-class BackupPanel(QWidget):
+class BackupPanel(PanelMessages, QWidget):
     """Backup folder, days kept, "Sao lưu ngay"; the scanner folder (choose or clear)."""
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
@@ -189,19 +188,6 @@ class BackupPanel(QWidget):
         self.clear_scanner_button.setEnabled(self.scanner_path is not None)
 
     # -- messages -------------------------------------------------------------------------------
-
-    def _show(self, text: Callable[[], str], ok: bool) -> None:
-        self._message = (text, ok)
-        self.message.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
-        self.message.setText(text())
-        self.message.show()
-
-    def _on_error(self, error: BaseException) -> None:
-        self._show(lambda: error_text(error, self.context.language), False)
-
-    def message_text(self) -> str:
-        """The message shown, if any (for tests)."""
-        return "" if self.message.isHidden() else self.message.text()
 
     # -- actions --------------------------------------------------------------------------------
 

@@ -37,9 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.errors import DeskError
-from desk_app.ui.admin_users import OK_STYLE, error_text
+from desk_app.ui.admin_users import PanelMessages
 from desk_app.ui.context import DeskContext
-from desk_app.ui.login_dialog import ERROR_STYLE
 
 if TYPE_CHECKING:
     from desk_app.domain.work_calendar import CalendarOverride, WorkCalendar
@@ -55,7 +54,7 @@ def _to_date(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-class CalendarPanel(QWidget):
+class CalendarPanel(PanelMessages, QWidget):
     """The year's overrides, what a date is, and the form to add or remove one."""
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
@@ -195,19 +194,6 @@ class CalendarPanel(QWidget):
         self.day_status.setText(self.day_text(_to_date(self.day.date())))
 
     # -- messages -------------------------------------------------------------------------------
-
-    def _show(self, text: Callable[[], str], ok: bool) -> None:
-        self._message = (text, ok)
-        self.message.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
-        self.message.setText(text())
-        self.message.show()
-
-    def _on_error(self, error: BaseException) -> None:
-        self._show(lambda: error_text(error, self.context.language), False)
-
-    def message_text(self) -> str:
-        """The message shown, if any (for tests)."""
-        return "" if self.message.isHidden() else self.message.text()
 
     # -- changes --------------------------------------------------------------------------------
 

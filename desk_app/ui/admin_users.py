@@ -44,13 +44,34 @@ def error_text(error: BaseException, language: str) -> str:
     return text(language) if callable(text) else str(error)
 
 
+class PanelMessages:
+    """The one message line of an admin panel (``self.message``): shown again after a language switch."""
+
+    message: QLabel
+    context: DeskContext
+    _message: tuple[Callable[[], str], bool] | None
+
+    def _show(self, text: Callable[[], str], ok: bool) -> None:
+        self._message = (text, ok)
+        self.message.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        self.message.setText(text())
+        self.message.show()
+
+    def _on_error(self, error: BaseException) -> None:
+        self._show(lambda: error_text(error, self.context.language), False)
+
+    def message_text(self) -> str:
+        """The message shown, if any (for tests)."""
+        return "" if self.message.isHidden() else self.message.text()
+
+
 def _password_line() -> QLineEdit:
     line = QLineEdit()
     line.setEchoMode(QLineEdit.EchoMode.Password)
     return line
 
 
-class UsersPanel(QWidget):
+class UsersPanel(PanelMessages, QWidget):
     """The accounts table and the forms acting on it."""
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
@@ -200,19 +221,6 @@ class UsersPanel(QWidget):
         return self.accounts[rows[0].row()] if rows and rows[0].row() < len(self.accounts) else None
 
     # -- messages -------------------------------------------------------------------------------
-
-    def _show(self, text: Callable[[], str], ok: bool) -> None:
-        self._message = (text, ok)
-        self.message.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
-        self.message.setText(text())
-        self.message.show()
-
-    def _on_error(self, error: BaseException) -> None:
-        self._show(lambda: error_text(error, self.context.language), False)
-
-    def message_text(self) -> str:
-        """The message shown, if any (for tests)."""
-        return "" if self.message.isHidden() else self.message.text()
 
     def _run(self, job: Callable[[], Any], done: Callable[[], str]) -> None:
         def on_done(_result: Any) -> None:
