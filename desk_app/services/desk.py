@@ -156,29 +156,33 @@ class Desk:
         """A procedure of the active catalogue; UnknownProcedure otherwise."""
         return self.catalogue().get(code.strip())
 
-    def calendar_overrides(self) -> list[CalendarOverride]:
-        """The unit's own overrides (extra days off, make-up working days), by date."""
+    def calendar_overrides(self, *, published: bool = False) -> list[CalendarOverride]:
+        """The unit's own overrides (extra days off, make-up working days) by date; with ``published``,
+        the province's as its centre last published them."""
         with self.db.read() as connection:
-            rows = unit.calendar_overrides(connection)
+            rows = unit.calendar_overrides(connection, published=published)
         return [CalendarOverride(date.fromisoformat(r["day"]), r["working"], r["reason"], r["source"]) for r in rows]
 
     def calendar(self) -> WorkCalendar:
-        """The unit's working calendar: public holidays, the unit's overrides, its hours."""
+        """The unit's working calendar: public holidays, the province's days, the unit's own on top, its hours."""
         if self._calendar is None:
             profile = self.profile()
             hours = profile.working_hours() if profile else UnitProfile("", "", "", "").working_hours()
-            overrides = self.calendar_overrides()
+            own = self.calendar_overrides()
+            days = {o.day: o for o in self.calendar_overrides(published=True)} | {o.day: o for o in own}
+            overrides = [days[day] for day in sorted(days)]
             year = date.today().year
             self._calendar = WorkCalendar.seeded(range(year - 2, year + 3), hours=hours, overrides=overrides)
         return self._calendar
 
-    def set_calendar_overrides(self, overrides: Iterable[CalendarOverride]) -> None:
-        """Replace the unit's calendar overrides (admin's edit or the centre's calendar)."""
+    def set_calendar_overrides(self, overrides: Iterable[CalendarOverride], *, published: bool = False) -> None:
+        """Replace the unit's own overrides (the admin's edit); with ``published``, the province's days
+        (the calendar its centre publishes), leaving the unit's own untouched."""
         rows = [
             {"day": o.day.isoformat(), "working": o.working, "reason": o.reason, "source": o.source} for o in overrides
         ]
         with self.db.write() as connection:
-            unit.replace_calendar_overrides(connection, rows)
+            unit.replace_calendar_overrides(connection, rows, published=published)
         self._calendar = None
 
     def due_at(self, procedure_code: str, received_at: datetime) -> datetime:

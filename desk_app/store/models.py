@@ -79,15 +79,23 @@ PROCEDURES = Table(
     _required("common", Boolean, default=False),
 )
 
-#: A day the unit works although the calendar says off, or is off although it says working.
-CALENDAR_OVERRIDES = Table(
-    "calendar_overrides",
-    metadata,
-    Column("day", String(10), primary_key=True),
-    _required("working", Boolean),
-    _required("reason", String(500)),
-    _required("source", String(200), default=""),
-)
+
+def _override_table(name: str) -> Table:
+    return Table(
+        name,
+        metadata,
+        Column("day", String(10), primary_key=True),
+        _required("working", Boolean),
+        _required("reason", String(500)),
+        _required("source", String(200), default=""),
+    )
+
+
+#: A day the unit works although the calendar says off, or is off although it says working: the
+#: unit administrator's own entries, which win over the province's for the same day.
+CALENDAR_OVERRIDES = _override_table("calendar_overrides")
+#: The same, as the province's centre publishes them (replaced whole at each new publication).
+PUBLISHED_CALENDAR_OVERRIDES = _override_table("published_calendar_overrides")
 
 #: One immutable dossier event (see ``desk_app.domain.events.Event``).
 EVENTS = Table(

@@ -13,11 +13,12 @@ from typing import Any
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from desk_app.store.models import CALENDAR_OVERRIDES, COUNTERS, SETTINGS
+from desk_app.store.models import CALENDAR_OVERRIDES, COUNTERS, PUBLISHED_CALENDAR_OVERRIDES, SETTINGS
 
 _SETTINGS = SETTINGS
 _COUNTERS = COUNTERS
 _OVERRIDES = CALENDAR_OVERRIDES
+_PUBLISHED = PUBLISHED_CALENDAR_OVERRIDES
 
 
 def get_setting(connection: Connection, key: str, default: Any = None) -> Any:
@@ -63,14 +64,16 @@ def raise_counter(connection: Connection, name: str, value: int) -> None:
     )
 
 
-def calendar_overrides(connection: Connection) -> list[dict[str, Any]]:
-    """The unit's calendar overrides as plain rows."""
-    rows = connection.execute(select(_OVERRIDES).order_by(_OVERRIDES.c.day))
+def calendar_overrides(connection: Connection, *, published: bool = False) -> list[dict[str, Any]]:
+    """The unit's own calendar overrides (or, with ``published``, the province's) as plain rows by day."""
+    table = _PUBLISHED if published else _OVERRIDES
+    rows = connection.execute(select(table).order_by(table.c.day))
     return [dict(row._mapping) for row in rows]
 
 
-def replace_calendar_overrides(connection: Connection, rows: list[dict[str, Any]]) -> None:
-    """Replace every override (the admin's edit, or the calendar the centre publishes)."""
-    connection.execute(delete(_OVERRIDES))
+def replace_calendar_overrides(connection: Connection, rows: list[dict[str, Any]], *, published: bool = False) -> None:
+    """Replace the unit's own overrides (the admin's edit) or, with ``published``, the province's."""
+    table = _PUBLISHED if published else _OVERRIDES
+    connection.execute(delete(table))
     if rows:
-        connection.execute(_OVERRIDES.insert(), rows)
+        connection.execute(table.insert(), rows)

@@ -7,8 +7,8 @@ says what the calendar makes of any date, and adds or removes an override; the w
 through ``Desk.set_calendar_overrides`` on the writer thread, after which every due date the desk
 computes follows it.
 
-The desk keeps no separate getter for the unit's own overrides, so they are read as the difference
-between the unit's calendar and the library's calendar of the same years (``unit_overrides``).
+The days the province's centre publishes arrive by sync and are listed below, read only: the unit's
+own override of the same day wins over them, and a new publication never touches the unit's own.
 """
 
 from __future__ import annotations
@@ -45,9 +45,20 @@ if TYPE_CHECKING:
     from desk_app.services.desk import Desk
 
 
-def unit_overrides(desk: Desk) -> tuple[list[CalendarOverride], WorkCalendar]:
-    """Runs off the GUI thread: the unit's own overrides (by date) and its whole calendar."""
-    return desk.calendar_overrides(), desk.calendar()
+def unit_overrides(desk: Desk) -> tuple[list[CalendarOverride], list[CalendarOverride], WorkCalendar]:
+    """Runs off the GUI thread: the unit's own overrides, the province's (by date) and the whole calendar."""
+    return desk.calendar_overrides(), desk.calendar_overrides(published=True), desk.calendar()
+
+
+def _override_table() -> QTableWidget:
+    """A read-only table of override days: date, kind, reason, source."""
+    table = QTableWidget(0, 4)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
 
 
 def _to_date(value: QDate) -> date:
@@ -61,6 +72,7 @@ class CalendarPanel(PanelMessages, QWidget):
         super().__init__(parent)
         self.context = context
         self.overrides: list[CalendarOverride] = []
+        self.published: list[CalendarOverride] = []
         self.calendar: WorkCalendar | None = None
         self._message: tuple[Callable[[], str], bool] | None = None
 
@@ -68,13 +80,12 @@ class CalendarPanel(PanelMessages, QWidget):
         self.year.setRange(2000, 2100)
         self.year.setValue(date.today().year)
         self.year_label = QLabel()
-        self.table = QTableWidget(0, 4)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = _override_table()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.province_label = QLabel()
+        self.province_label.setWordWrap(True)
+        self.province_table = _override_table()
+        self.province_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.remove_button = QPushButton()
 
         self.day = QDateEdit()
@@ -108,7 +119,9 @@ class CalendarPanel(PanelMessages, QWidget):
         top.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.province_label)
+        layout.addWidget(self.province_table, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.form_group)
 
@@ -123,7 +136,12 @@ class CalendarPanel(PanelMessages, QWidget):
     def retranslate(self) -> None:
         """Re-read every string in the current language."""
         self.year_label.setText(self.tr("Năm"))
-        self.table.setHorizontalHeaderLabels([self.tr("Ngày"), self.tr("Loại"), self.tr("Lý do"), self.tr("Căn cứ")])
+        headers = [self.tr("Ngày"), self.tr("Loại"), self.tr("Lý do"), self.tr("Căn cứ")]
+        self.table.setHorizontalHeaderLabels(headers)
+        self.province_table.setHorizontalHeaderLabels(headers)
+        self.province_label.setText(
+            self.tr("Ngày do tỉnh công bố (chỉ xem; ngày đơn vị tự đặt ở trên được ưu tiên khi trùng ngày)")
+        )
         self.remove_button.setText(self.tr("Xóa ngày đã chọn"))
         self.form_group.setTitle(self.tr("Thêm ngày nghỉ hoặc ngày làm việc bù"))
         texts = (self.tr("Ngày"), self.tr("Theo lịch"), self.tr("Loại"), self.tr("Lý do"), self.tr("Căn cứ (văn bản)"))
@@ -161,8 +179,8 @@ class CalendarPanel(PanelMessages, QWidget):
             return
         self.context.tasks.read(lambda: unit_overrides(desk), self._on_loaded, self._on_error, owner=self)
 
-    def _on_loaded(self, loaded: tuple[list[CalendarOverride], WorkCalendar]) -> None:
-        self.overrides, self.calendar = loaded
+    def _on_loaded(self, loaded: tuple[list[CalendarOverride], list[CalendarOverride], WorkCalendar]) -> None:
+        self.overrides, self.published, self.calendar = loaded
         self._fill_table()
         self._show_day()
 
@@ -171,12 +189,16 @@ class CalendarPanel(PanelMessages, QWidget):
         return [item for item in self.overrides if item.day.year == self.year.value()]
 
     def _fill_table(self) -> None:
-        rows = self.shown()
-        self.table.setRowCount(len(rows))
-        for index, item in enumerate(rows):
-            cells = (f"{item.day:%d/%m/%Y}", self.kind_label(item.working), item.reason, item.source)
-            for column, text in enumerate(cells):
-                self.table.setItem(index, column, QTableWidgetItem(text))
+        year = self.year.value()
+        for table, rows in (
+            (self.table, self.shown()),
+            (self.province_table, [item for item in self.published if item.day.year == year]),
+        ):
+            table.setRowCount(len(rows))
+            for index, item in enumerate(rows):
+                cells = (f"{item.day:%d/%m/%Y}", self.kind_label(item.working), item.reason, item.source)
+                for column, text in enumerate(cells):
+                    table.setItem(index, column, QTableWidgetItem(text))
 
     def day_text(self, day: date) -> str:
         """What the unit's calendar says of ``day``: a working day, or a day off and why."""

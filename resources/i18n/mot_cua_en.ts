@@ -274,6 +274,10 @@
         <translation>Source document</translation>
     </message>
     <message>
+        <source>Ngày do tỉnh công bố (chỉ xem; ngày đơn vị tự đặt ở trên được ưu tiên khi trùng ngày)</source>
+        <translation>Days published by the province (read only; the unit&apos;s own day above wins on the same date)</translation>
+    </message>
+    <message>
         <source>Xóa ngày đã chọn</source>
         <translation>Remove the selected day</translation>
     </message>

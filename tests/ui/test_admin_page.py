@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from desk_app.domain.errors import InvalidInput
+from desk_app.domain.work_calendar import CalendarOverride
 from desk_app.services.accounts import MAX_FAILURES, LoginRefused, accounts, create_account, deactivate, log_in
 from desk_app.services.desk import Desk
 from desk_app.ui import i18n
@@ -220,3 +221,24 @@ def test_an_override_without_a_reason_is_refused_and_nothing_is_saved(
     panel.add_button.click()
     assert "Lý do" in panel.message_text()
     assert unit_desk.calendar().is_working_day(date(2026, 12, 8))
+
+
+def test_the_provinces_days_are_listed_read_only_and_the_units_own_day_wins(
+    qtbot: QtBot, context: DeskContext, unit_desk: Desk
+) -> None:
+    province = [
+        CalendarOverride(date(2026, 12, 8), False, "Nghỉ theo quyết định của tỉnh", "Quyết định 15/QĐ-UBND"),
+        CalendarOverride(date(2026, 12, 9), False, "Nghỉ bù theo tỉnh", "Quyết định 15/QĐ-UBND"),
+    ]
+    unit_desk.set_calendar_overrides(province, published=True)
+    unit_desk.set_calendar_overrides([CalendarOverride(date(2026, 12, 9), True, "Xã vẫn làm việc", "")])
+    page = _admin_page(qtbot, context, unit_desk)
+    panel = page.calendar
+    panel.year.setValue(2026)
+    listed = [panel.province_table.item(row, 0).text() for row in range(panel.province_table.rowCount())]
+    assert listed == ["08/12/2026", "09/12/2026"]
+    assert [item.day for item in panel.shown()] == [date(2026, 12, 9)]  # only the unit's own are editable
+    panel.day.setDate(QDate(2026, 12, 9))
+    assert panel.day_status.text() == "Ngày làm việc (Xã vẫn làm việc)"
+    panel.day.setDate(QDate(2026, 12, 8))
+    assert panel.day_status.text() == "Ngày nghỉ: Nghỉ theo quyết định của tỉnh"
