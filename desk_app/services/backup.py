@@ -35,7 +35,7 @@ from desk_app.domain.lifecycle import fold
 from desk_app.services.desk import Desk
 from desk_app.services.forms import FORM_FOLDER
 from desk_app.services.slips import SLIP_FOLDER, archive_path
-from desk_app.store import dossiers, unit
+from desk_app.store import dossiers, in_use, unit
 from desk_app.store.backup import InvalidBackup, files_under, integrity_problems, read_backup, snapshot_database
 from desk_app.store.backup import write_backup as write_tar
 from desk_app.store.database import DATABASE_FILE
@@ -162,11 +162,17 @@ def _known_revision(revision: str | None, db_path: Path) -> bool:
 def restore_backup(data_dir: Path, backup: Path) -> Path:
     """Replace the data folder's content by a checked backup; returns where the old data went.
 
-    The desk must be closed. InvalidBackup (nothing changed) for anything that is not a complete,
+    The desk must be closed: ``DataFolderInUse`` (nothing changed) while anything has the folder open.
+    InvalidBackup (nothing changed) for anything that is not a complete,
     unaltered backup whose database passes ``PRAGMA integrity_check`` at a schema this app knows.
     """
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
+    with in_use.exclusive(data_dir):  # DataFolderInUse while a window or a sync has the folder open
+        return _restore(data_dir, Path(backup))
+
+
+def _restore(data_dir: Path, backup: Path) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     staging = data_dir / f".restore-{stamp}"
     staging.mkdir()

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
+from desk_app.store.in_use import InUseMarker
+
 DATABASE_FILE = "desk.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
 
@@ -45,6 +47,7 @@ class Database:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._in_use = InUseMarker(path.parent)  # a restore waits until every open database is closed
         self._writer = _make_engine(path, "BEGIN IMMEDIATE")
         self._reader = _make_engine(path, "BEGIN")
 
@@ -73,3 +76,4 @@ class Database:
         """Close every pooled connection."""
         self._writer.dispose()
         self._reader.dispose()
+        self._in_use.release()

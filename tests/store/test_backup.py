@@ -24,6 +24,7 @@ from desk_app.services.desk import Desk
 from desk_app.services.slips import archive_path, archive_slip
 from desk_app.store import unit
 from desk_app.store.backup import MANIFEST, InvalidBackup, manifest_digest
+from desk_app.store.in_use import DataFolderInUse
 
 RECEIVED_AT = datetime(2026, 11, 26, 9, 15)
 _PEOPLE = ("Nguyễn Văn Đức", "Trần Thị Hồng Nhung", "Lê Hoàng Phúc", "Phạm Thị Thu Hà")
@@ -370,3 +371,28 @@ def test_check_finds_a_missing_search_entry_and_a_sequence_gap(filled: Desk) -> 
     assert any(states[0].code in p and "search entry" in p for p in problems)
     assert any("sequence number(s) missing" in p for p in problems)
     assert any(states[1].code in p and "without a receipt" in p for p in problems)
+
+
+def test_restore_is_refused_while_a_desk_has_the_folder_open_and_nothing_changes(filled: Desk) -> None:
+    backup = make_backup(filled)
+    _receive_with_slips(filled, 1)  # saved after the backup, with the window still open
+    before = _content(filled.data_dir)
+    with pytest.raises(DataFolderInUse) as refused:
+        restore_backup(filled.data_dir, backup)
+    assert "đang được phần mềm quầy sử dụng" in refused.value.message and "Nothing was changed" in refused.value.english
+    assert _content(filled.data_dir) == before
+    assert not list(filled.data_dir.glob("before-restore-*"))
+    filled.close()
+    restore_backup(filled.data_dir, backup)  # once closed, the same restore goes through
+
+
+def test_a_second_desk_on_the_same_folder_also_blocks_a_restore(filled: Desk) -> None:
+    backup = make_backup(filled)
+    filled.close()
+    second = Desk.open(filled.data_dir)  # e.g. the scheduled end-of-day sync
+    try:
+        with pytest.raises(DataFolderInUse):
+            restore_backup(filled.data_dir, backup)
+    finally:
+        second.close()
+    restore_backup(filled.data_dir, backup)
