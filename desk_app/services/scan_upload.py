@@ -3,7 +3,9 @@
 Every scan a clerk attaches is a ``PAPER_SCANNED`` event of this desk whose payload names the file
 by SHA-256, and the file itself lies content-addressed in the data folder (``services.scans``).
 ``upload_scans`` walks this desk's ``PAPER_SCANNED`` events in the order they were stored (the
-events table's rowid) from a cursor kept in the ``counters`` table, and sends each file with
+events table's rowid; events are never deleted, so a new one always gets a higher rowid) from a
+cursor kept in the ``counters`` table — the cursor then moves past the events read with no scan, so
+each sync reads only the events stored since the last one — and sends each file with
 ``desk_app.sync.files.upload_file`` (resumable; a file the centre already holds costs one HEAD).
 
 The cursor moves past an event only once its file is at the centre, so a cut connection, a
@@ -95,23 +97,29 @@ def upload_scans(
     session = session or _session()
     try:
         while True:
-            with desk.db.read() as connection:
+            with desk.db.read() as connection:  # one snapshot: no row at or below ``top`` can appear later
                 cursor = unit.get_counter(connection, SCAN_CURSOR) or 0
+                top = connection.exec_driver_sql("SELECT max(rowid) FROM events").scalar() or 0
                 rows = connection.exec_driver_sql(
-                    "SELECT rowid, payload FROM events WHERE rowid > ? AND kind = ? AND device_id = ? "
-                    "ORDER BY rowid LIMIT ?",
-                    (cursor, EventKind.PAPER_SCANNED.value, device_id, _BATCH),
+                    "SELECT rowid, payload FROM events WHERE rowid > ? AND rowid <= ? AND kind = ? "
+                    "AND device_id = ? ORDER BY rowid LIMIT ?",
+                    (cursor, top, EventKind.PAPER_SCANNED.value, device_id, _BATCH),
                 ).all()
-            if not rows:
-                return report
             for rowid, payload_text in rows:
                 if not _send_one(desk, base_url, token, session, upload, json.loads(payload_text), report):
                     return report
-                with desk.db.write() as connection:
-                    unit.raise_counter(connection, SCAN_CURSOR, rowid)
+                _move_cursor(desk, rowid)
+            if len(rows) < _BATCH:
+                _move_cursor(desk, top)  # the events in between hold no scan of this desk: never read again
+                return report
     finally:
         if own_session:
             session.close()
+
+
+def _move_cursor(desk: Desk, rowid: int) -> None:
+    with desk.db.write() as connection:
+        unit.raise_counter(connection, SCAN_CURSOR, rowid)
 
 
 def _send_one(

@@ -102,3 +102,14 @@ def test_files_of_another_desk_are_not_sent_by_this_one(
     sync(a)
     sync(b)  # b now holds a's PAPER_SCANNED event, but not its file
     assert _run(b).sent == [] and _run(b).missing == []
+
+
+def test_events_without_scans_are_read_once_then_passed_over(
+    enrolled_desk: Callable[..., Desk], centre_server: RunningCentre
+) -> None:
+    desk = enrolled_desk(1)
+    desk.receive(IntakeForm(APPLICANT, "1.004884", papers=PAPERS), "canbo1", now=RECEIVED_AT)
+    assert _run(desk).sent == []
+    with desk.db.read() as connection:
+        top = connection.exec_driver_sql("SELECT max(rowid) FROM events").scalar()
+        assert unit.get_counter(connection, SCAN_CURSOR) == top  # the next sync starts after them
