@@ -199,7 +199,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 0
     print(f"Phát hiện {len(problems)} vấn đề / {len(problems)} problem(s) found:")
     for problem in problems:
-        print(f"  - {problem}")
+        print(f"  - {problem.message}\n    {problem.english}")
     return 1
 
 

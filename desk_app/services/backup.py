@@ -210,26 +210,34 @@ def _restore(data_dir: Path, backup: Path) -> Path:
 # -- check -----------------------------------------------------------------------------------------
 
 
-def check(desk: Desk, sample: int | None = None) -> list[str]:
-    """Every problem found in the desk's data (empty = healthy).
+def check(desk: Desk, sample: int | None = None) -> list[DeskError]:
+    """Every problem found in the desk's data (empty = healthy), each in Vietnamese and English.
 
     ``PRAGMA integrity_check`` and ``foreign_key_check``, the FTS5 index's own integrity check,
     each dossier's row and search entry against a fresh fold of its events (all dossiers, or a
     random ``sample``), gaps in each device's sequence numbers, the archived slip of every
     checked dossier received on this desk, and every scanned paper's stored file against its hash.
     """
-    problems = [f"integrity_check: {line}" for line in integrity_problems(desk.db.path)]
+    problems = [
+        DeskError(f"Tệp cơ sở dữ liệu bị hỏng (integrity_check): {line}", f"integrity_check: {line}")
+        for line in integrity_problems(desk.db.path)
+    ]
     if problems:
         return problems  # a damaged file: the other checks would only repeat it
     with desk.db.read() as connection:
         problems += [
-            f"foreign_key_check: {tuple(row)}" for row in connection.exec_driver_sql("PRAGMA foreign_key_check")
+            DeskError(f"Liên kết dữ liệu bị hỏng (foreign_key_check): {tuple(row)}", f"foreign_key_check: {tuple(row)}")
+            for row in connection.exec_driver_sql("PRAGMA foreign_key_check")
         ]
     try:
         with desk.db.write() as connection:
             connection.exec_driver_sql("INSERT INTO dossier_search(dossier_search) VALUES('integrity-check')")
     except DBAPIError as error:
-        problems.append(f"dossier_search (FTS5) integrity-check: {error.orig}")
+        problems.append(
+            DeskError(
+                f"Chỉ mục tìm kiếm hồ sơ bị hỏng: {error.orig}", f"dossier_search (FTS5) integrity-check: {error.orig}"
+            )
+        )
     problems += _projection_problems(desk, sample)
     problems += _sequence_problems(desk)
     from desk_app.services.scans import scan_problems  # scans builds on this module
@@ -238,10 +246,10 @@ def check(desk: Desk, sample: int | None = None) -> list[str]:
     return problems
 
 
-def _projection_problems(desk: Desk, sample: int | None) -> list[str]:
+def _projection_problems(desk: Desk, sample: int | None) -> list[DeskError]:
     profile = desk.profile()
     own_device = profile.device_id if profile is not None else None
-    problems: list[str] = []
+    problems: list[DeskError] = []
     order = "ORDER BY random() LIMIT ?" if sample is not None else "ORDER BY d.rowid LIMIT ?"
     columns = ", ".join(f"d.{c}" for c in dossiers.DOSSIER_COLUMNS)
     with desk.db.read() as connection:
@@ -250,7 +258,12 @@ def _projection_problems(desk: Desk, sample: int | None) -> list[str]:
         ).all()
         for (dossier_id,) in orphans:
             if fold(dossiers.events_of(connection, dossier_id)) is not None:
-                problems.append(f"dossier {dossier_id}: events but no row in dossiers")
+                problems.append(
+                    DeskError(
+                        f"Hồ sơ {dossier_id}: có sự kiện nhưng thiếu dòng trong danh sách hồ sơ",
+                        f"dossier {dossier_id}: events but no row in dossiers",
+                    )
+                )
         rows = connection.exec_driver_sql(
             f"SELECT {columns}, s.body FROM dossiers d LEFT JOIN dossier_search s ON s.rowid = d.rowid {order}",
             (sample if sample is not None else -1,),
@@ -260,23 +273,44 @@ def _projection_problems(desk: Desk, sample: int | None) -> list[str]:
             events = dossiers.events_of(connection, stored["id"])
             state = fold(events)
             if state is None:
-                problems.append(f"dossier {stored['code']}: row without a receipt event")
+                problems.append(
+                    DeskError(
+                        f"Hồ sơ {stored['code']}: có dòng nhưng không có sự kiện tiếp nhận",
+                        f"dossier {stored['code']}: row without a receipt event",
+                    )
+                )
                 continue
             expected = dossiers.dossier_row(state)
             wrong = sorted(c for c in dossiers.DOSSIER_COLUMNS if expected[c] != stored[c])
             if wrong:
-                problems.append(f"dossier {stored['code']}: row differs from its events in {', '.join(wrong)}")
+                problems.append(
+                    DeskError(
+                        f"Hồ sơ {stored['code']}: dòng hồ sơ khác với các sự kiện ở {', '.join(wrong)}",
+                        f"dossier {stored['code']}: row differs from its events in {', '.join(wrong)}",
+                    )
+                )
             if row[-1] != dossiers.search_text(state):
-                problems.append(f"dossier {stored['code']}: search entry differs from its events")
+                problems.append(
+                    DeskError(
+                        f"Hồ sơ {stored['code']}: mục tìm kiếm khác với các sự kiện",
+                        f"dossier {stored['code']}: search entry differs from its events",
+                    )
+                )
             received_here = any(e.kind is EventKind.RECEIVED and e.device_id == own_device for e in events)
             if received_here and not archive_path(desk, state).is_file():
-                problems.append(f"dossier {stored['code']}: archived slip missing ({archive_path(desk, state)})")
+                slip = archive_path(desk, state)
+                problems.append(
+                    DeskError(
+                        f"Hồ sơ {stored['code']}: thiếu bản lưu phiếu tiếp nhận ({slip})",
+                        f"dossier {stored['code']}: archived slip missing ({slip})",
+                    )
+                )
     return problems
 
 
-def _sequence_problems(desk: Desk) -> list[str]:
+def _sequence_problems(desk: Desk) -> list[DeskError]:
     profile = desk.profile()
-    problems: list[str] = []
+    problems: list[DeskError] = []
     with desk.db.read() as connection:
         rows = connection.exec_driver_sql(
             "SELECT device_id, min(device_seq), max(device_seq), count(*) FROM events GROUP BY device_id"
@@ -284,7 +318,17 @@ def _sequence_problems(desk: Desk) -> list[str]:
         counter = unit.get_counter(connection, "device_seq") or 0
     for device_id, first, last, count in rows:
         if first != 1 or count != last - first + 1:
-            problems.append(f"device {device_id}: {last - count} sequence number(s) missing between 1 and {last}")
+            problems.append(
+                DeskError(
+                    f"Máy {device_id}: thiếu {last - count} số thứ tự sự kiện trong khoảng 1 đến {last}",
+                    f"device {device_id}: {last - count} sequence number(s) missing between 1 and {last}",
+                )
+            )
         if profile is not None and device_id == profile.device_id and counter < last:
-            problems.append(f"device {device_id}: counter {counter} behind stored sequence {last}")
+            problems.append(
+                DeskError(
+                    f"Máy {device_id}: bộ đếm {counter} thấp hơn số thứ tự đã lưu {last}",
+                    f"device {device_id}: counter {counter} behind stored sequence {last}",
+                )
+            )
     return problems

@@ -335,27 +335,38 @@ def import_from_scanner_folder(desk: Desk, actor: str, now: datetime | None = No
     return import_from_folder(desk, folder, actor, now)
 
 
-def scan_problems(desk: Desk) -> list[str]:
-    """Every recorded scan whose stored file is missing or no longer matches its SHA-256 (for ``check``)."""
+def scan_problems(desk: Desk) -> list[DeskError]:
+    """Every scan recorded at this desk whose stored file is missing or no longer matches its SHA-256
+    (for ``check``). Scans recorded at other desks are theirs: their files are not expected here."""
+    profile = desk.profile()
+    if profile is None:
+        return []
     with desk.db.read() as connection:
         rows = connection.exec_driver_sql(
-            "SELECT DISTINCT json_extract(payload, '$.sha256') FROM events WHERE kind = ?",
-            (EventKind.PAPER_SCANNED.value,),
+            "SELECT DISTINCT json_extract(payload, '$.sha256') FROM events WHERE kind = ? AND device_id = ?",
+            (EventKind.PAPER_SCANNED.value, profile.device_id),
         ).all()
     problems = []
     for (sha256,) in rows:
         try:
             path = scan_path(desk, str(sha256))
         except DeskError:
-            problems.append(f"scan {sha256!r}: not a SHA-256")
+            problems.append(DeskError(f"Tệp quét {sha256!r}: mã băm không hợp lệ", f"scan {sha256!r}: not a SHA-256"))
             continue
         if not path.is_file():
-            problems.append(f"scan {sha256}: file missing ({path})")
+            problems.append(
+                DeskError(f"Tệp quét {sha256}: không còn tệp ({path})", f"scan {sha256}: file missing ({path})")
+            )
             continue
         digest = hashlib.sha256()
         with path.open("rb") as stream:
             for block in iter(lambda: stream.read(1 << 20), b""):
                 digest.update(block)
         if digest.hexdigest() != sha256:
-            problems.append(f"scan {sha256}: the stored file no longer matches its hash")
+            problems.append(
+                DeskError(
+                    f"Tệp quét {sha256}: tệp đã lưu không còn khớp mã băm (bị sửa hoặc hỏng)",
+                    f"scan {sha256}: the stored file no longer matches its hash",
+                )
+            )
     return problems

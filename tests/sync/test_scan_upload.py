@@ -11,6 +11,7 @@ import httpx
 
 from desk_app.domain.intake import IntakeForm, PaperReceived, Person
 from desk_app.services import scans
+from desk_app.services.backup import check
 from desk_app.services.desk import Desk
 from desk_app.services.scan_upload import SCAN_CURSOR, upload_scans
 from desk_app.services.sync import CENTRE_URL_KEY, TOKEN_KEY, sync
@@ -102,6 +103,7 @@ def test_files_of_another_desk_are_not_sent_by_this_one(
     sync(a)
     sync(b)  # b now holds a's PAPER_SCANNED event, but not its file
     assert _run(b).sent == [] and _run(b).missing == []
+    assert not [p for p in check(b) if p.english.startswith("scan")]  # nor does b's check miss a's file
 
 
 def test_events_without_scans_are_read_once_then_passed_over(
