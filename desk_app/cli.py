@@ -71,13 +71,14 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
 def cmd_init(args: argparse.Namespace) -> int:
     """Set up the unit non-interactively (mass roll-out)."""
-    from desk_app.services.unit import UnitProfile
+    from desk_app.services.unit import DEFAULT_SIGNER_TITLE, UnitProfile
 
     profile = UnitProfile(
         agency_id=args.agency_id,
         parent_body=args.parent_body,
         unit_name=args.unit_name,
         place_name=args.place_name,
+        signer_title=args.signer_title or DEFAULT_SIGNER_TITLE,
         desk_number=args.desk,
         morning=tuple(args.morning.split("-")),
         afternoon=tuple(args.afternoon.split("-")),
@@ -343,6 +344,10 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--unit-name", required=True, help='ví dụ "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"')
     init.add_argument("--place-name", required=True, help='địa danh ghi ngày tháng, ví dụ "Đông Sơn"')
     init.add_argument("--desk", type=int, default=1, help="số quầy / desk number")
+    init.add_argument(
+        "--signer-title",
+        help='chức danh người ký Mẫu 04/05 (mặc định "CHỦ TỊCH"), ví dụ "GIÁM ĐỐC" / title of the letters\' signer',
+    )
     init.add_argument("--admin-user", help="tài khoản quản trị đầu tiên; mật khẩu lấy từ biến DESK_ADMIN_PASSWORD")
     init.add_argument("--admin-name", help="họ tên người quản trị / the admin's full name")
     init.add_argument("--morning", default="07:00-11:30")

@@ -18,8 +18,8 @@ Decisions (the TT 03/2025 field text of 04–06 is unconfirmed, see desk_app.pri
 
 * Mẫu 02 and 03 are signed by the clerk who recorded the action (the full name of that account),
   ``clerk_name`` only when the account is not on this desk — as a reprinted slip is.
-* Mẫu 04 and 05 are letters signed by the head of the agency: ``UnitProfile`` has no signer-title field,
-  so the title is ``SIGNER_TITLE`` ("CHỦ TỊCH") unless a profile grows a ``signer_title``; Mẫu 04 names
+* Mẫu 04 and 05 are letters signed by the head of the agency, whose title is the unit's
+  ``UnitProfile.signer_title`` ("CHỦ TỊCH" unless set up otherwise, e.g. "GIÁM ĐỐC"); Mẫu 04 names
   the leader who signed the extension, Mẫu 05 leaves the name to be written by hand. Their number
   ("Số: …") is left as dotted leaders: the clerical office numbers letters when it issues them.
 * Mẫu 05 says the fee is refunded only for a withdrawal before the dossier was handed over for
@@ -64,7 +64,6 @@ from desk_app.services.desk import Desk
 FORM_FOLDER = "forms"
 CONTROL = "control"
 """The ``kind`` that names the control sheet (Mẫu 06) in the command line."""
-SIGNER_TITLE = "CHỦ TỊCH"
 DESK_UNIT = "Bộ phận Một cửa"
 CITIZEN = "Công dân"
 RECIPIENTS = ("Như trên", "Lưu: VT")
@@ -153,7 +152,7 @@ def _signer(desk: Desk, event: Event, clerk_name: str) -> str:
 
 
 def _signer_title(desk: Desk) -> str:
-    return _text(getattr(desk.require_profile(), "signer_title", "")) or SIGNER_TITLE
+    return desk.require_profile().signer_title
 
 
 def _person(state: DossierState, name: str) -> str:

@@ -12,6 +12,7 @@ from desk_app.domain.text import checked_field
 from desk_app.domain.work_calendar import WorkingHours
 
 DEMO_AGENCY_ID = "000.00.99.H99"
+DEFAULT_SIGNER_TITLE = "CHỦ TỊCH"
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class UnitProfile:
     lookup_url: str = "https://tracuu.motcua.example.vn/tra-cuu"
     hotline: str = ""
     is_demo: bool = False
+    signer_title: str = DEFAULT_SIGNER_TITLE  # the head who signs letters Mẫu 04/05 with the seal
 
     def checked(self) -> UnitProfile:
         """The profile with its fields validated and cleaned; InvalidInput naming the field."""
@@ -42,6 +44,9 @@ class UnitProfile:
                 "parent_body": checked_field(self.parent_body, 200, "Cơ quan chủ quản", "Parent body", required=True),
                 "unit_name": checked_field(self.unit_name, 200, "Tên đơn vị", "Unit name", required=True),
                 "place_name": checked_field(self.place_name, 100, "Địa danh", "Place name", required=True),
+                "signer_title": checked_field(
+                    self.signer_title, 100, "Chức danh người ký văn bản", "Title of the letters' signer", required=True
+                ),
                 "morning": tuple(self.morning),
                 "afternoon": tuple(self.afternoon),
             }

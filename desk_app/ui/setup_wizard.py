@@ -113,12 +113,16 @@ class UnitPage(_CheckedPage):
         self.unit_name.setPlaceholderText("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG")
         self.place_name = QLineEdit()
         self.place_name.setPlaceholderText("Đông Sơn")
+        from desk_app.services.unit import DEFAULT_SIGNER_TITLE  # the wizard runs once: a late import is fine
+
+        self.signer_title = QLineEdit(DEFAULT_SIGNER_TITLE)
         self.desk_number = QSpinBox()
         self.desk_number.setRange(1, 99)
         self.morning = (_time_edit("07:00"), _time_edit("11:30"))
         self.afternoon = (_time_edit("13:30"), _time_edit("17:00"))
         self.profile: UnitProfile | None = None
-        for widget in (self.agency_id, self.parent_body, self.unit_name, self.place_name, self.desk_number):
+        names = (self.agency_id, self.parent_body, self.unit_name, self.place_name, self.signer_title)
+        for widget in (*names, self.desk_number):
             self.add_row(widget)
         for pair in (self.morning, self.afternoon):
             row = QHBoxLayout()
@@ -139,6 +143,7 @@ class UnitPage(_CheckedPage):
                 self.tr("Cơ quan chủ quản"),
                 self.tr("Tên đơn vị"),
                 self.tr("Địa danh (ghi ngày tháng)"),
+                self.tr("Chức danh người ký văn bản (Mẫu 04, 05)"),
                 self.tr("Số quầy"),
                 self.tr("Giờ làm việc buổi sáng"),
                 self.tr("Giờ làm việc buổi chiều"),
@@ -157,6 +162,7 @@ class UnitPage(_CheckedPage):
                 parent_body=self.parent_body.text(),
                 unit_name=self.unit_name.text(),
                 place_name=self.place_name.text(),
+                signer_title=self.signer_title.text(),
                 desk_number=self.desk_number.value(),
                 morning=(hours[0], hours[1]),
                 afternoon=(hours[2], hours[3]),

@@ -1668,6 +1668,10 @@
         <translation>Place name (for dates)</translation>
     </message>
     <message>
+        <source>Chức danh người ký văn bản (Mẫu 04, 05)</source>
+        <translation>Title of the letters&apos; signer (forms 04, 05)</translation>
+    </message>
+    <message>
         <source>Số quầy</source>
         <translation>Desk number</translation>
     </message>

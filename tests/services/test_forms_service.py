@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -212,3 +213,17 @@ def test_archived_forms_are_in_the_backup_and_come_back_on_restore(desk: Desk, d
     desk.close()
     restore_backup(data_dir, backup)
     assert archived.read_bytes() == content
+
+
+def test_letters_are_signed_with_the_units_own_signer_title(desk: Desk, dossier: str) -> None:
+    desk.set_up(replace(desk.require_profile(), signer_title="Giám đốc"))
+    actions.withdraw(desk, dossier, "Ông/Bà có đơn xin rút hồ sơ ngày 03/03/2026", "canbo1", datetime(2026, 3, 3, 8))
+    text = _text(forms.form_pdf(desk, dossier, "withdrawn", ""))
+    assert "GIÁM ĐỐC" in text and "CHỦ TỊCH" not in text
+
+
+def test_an_empty_signer_title_is_refused_naming_the_field(desk: Desk) -> None:
+    with pytest.raises(DeskError) as refused:
+        desk.set_up(replace(desk.require_profile(), signer_title="  "))
+    assert "Chức danh người ký" in refused.value.message and "signer" in refused.value.english
+    assert desk.require_profile().signer_title == "CHỦ TỊCH"

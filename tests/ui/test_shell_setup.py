@@ -76,6 +76,7 @@ def test_wizard_sets_up_the_unit_and_the_first_admin_typed_in_vietnamese(
         "Đông Sơn",
         3,
     )
+    assert profile.signer_title == "CHỦ TỊCH"  # the wizard's default, which the admin may change
     assert [(a.username, a.full_name, a.role) for a in accounts(empty_desk)] == [
         ("admin.dongson", "Lê Thị Ngọc Ánh", Role.ADMIN)
     ]
