@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.ui.admin_users import PanelMessages, error_text
+from desk_app.ui.admin_users import PanelMessages
 from desk_app.ui.context import DeskContext
 
 if TYPE_CHECKING:
@@ -238,7 +238,7 @@ class BackupPanel(PanelMessages, QWidget):
         def on_error(error: BaseException) -> None:
             self.backup_now_button.setEnabled(True)
             self._show(
-                lambda: self.tr("Không sao lưu được: {error}").format(error=error_text(error, self.context.language)),
+                lambda: self.tr("Không sao lưu được: {error}").format(error=self.context.error_text(error)),
                 False,
             )
 

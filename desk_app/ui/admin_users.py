@@ -38,12 +38,6 @@ OK_STYLE = "color: #2e7d32; font-weight: bold;"
 ROLES = ("clerk", "leader", "admin")
 
 
-def error_text(error: BaseException, language: str) -> str:
-    """A refusal in the window's language (a DeskError's own words, else the exception)."""
-    text = getattr(error, "text", None)
-    return text(language) if callable(text) else str(error)
-
-
 class PanelMessages:
     """The one message line of an admin panel (``self.message``): shown again after a language switch."""
 
@@ -58,7 +52,7 @@ class PanelMessages:
         self.message.show()
 
     def _on_error(self, error: BaseException) -> None:
-        self._show(lambda: error_text(error, self.context.language), False)
+        self._show(lambda: self.context.error_text(error), False)
 
     def message_text(self) -> str:
         """The message shown, if any (for tests)."""

@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     from desk_app.services.desk import Desk
 
 
+def error_text(error: BaseException, language: str) -> str:
+    """An error in ``language``: a DeskError's own words (Vietnamese or English), else the exception's text."""
+    text = getattr(error, "text", None)
+    return text(language) if callable(text) else str(error)
+
+
 class DeskContext(QObject):
     """The shared state of one window."""
 
@@ -33,6 +39,10 @@ class DeskContext(QObject):
         self.actor: str = ""  # the signed-in account's user name (events record it)
         self.actor_display: str = ""  # the signed-in clerk's full name (printed on slips)
         self.role: str = ""  # "clerk" | "leader" | "admin"
+
+    def error_text(self, error: BaseException) -> str:
+        """A refusal or failure in the window's language (see ``error_text``)."""
+        return error_text(error, self.language)
 
     def set_desk(self, desk: Desk) -> None:
         """Attach the opened desk and tell the pages."""

@@ -264,8 +264,7 @@ class DossierPage(QWidget):
 
     def _on_error(self, generation: int, error: BaseException) -> None:
         if generation == self._generation:
-            text = getattr(error, "text", None)
-            self._show_message(lambda: text(self._context.language) if callable(text) else str(error))
+            self._show_message(lambda: self._context.error_text(error))
 
     def _on_dossier_changed(self, dossier_id: str) -> None:
         if self.state is not None and dossier_id == self.state.dossier_id:
@@ -300,8 +299,7 @@ class DossierPage(QWidget):
 
     def _control_sheet_failed(self, error: BaseException) -> None:
         self.control_button.setEnabled(True)
-        text = getattr(error, "text", None)
-        reason = text(self._context.language) if callable(text) else str(error)
+        reason = self._context.error_text(error)
         self.message_label.setText(self.tr("Không in được phiếu kiểm soát: %s") % reason)
         self.message_label.show()
 

@@ -334,8 +334,7 @@ class MainWindow(QMainWindow):
         self.context.tasks.read(job, show, self._form_failed, owner=self)
 
     def _form_failed(self, error: BaseException) -> None:
-        text = getattr(error, "text", None)
-        message = text(self.context.language) if callable(text) else str(error)
+        message = self.context.error_text(error)
         self.status.showMessage(self.tr("Không in được mẫu của thao tác: {error}").format(error=message), 15_000)
 
     def _show_slip(self, path: Path, title: str | None = None) -> None:
@@ -346,8 +345,7 @@ class MainWindow(QMainWindow):
         self.slip_preview.open()
 
     def _slip_failed(self, error: BaseException) -> None:
-        text = getattr(error, "text", None)
-        message = text(self.context.language) if callable(text) else str(error)
+        message = self.context.error_text(error)
         self.status.showMessage(self.tr("Không in lại được giấy tiếp nhận: {error}").format(error=message), 15_000)
 
     # -- desk, clerk, sync status ----------------------------------------------------------------
@@ -384,8 +382,7 @@ class MainWindow(QMainWindow):
             self.status.showMessage(self.tr("Đã sao lưu dữ liệu hôm nay: {path}").format(path=path), 15_000)
 
     def _on_backup_failed(self, error: BaseException) -> None:
-        text = getattr(error, "text", None)
-        message = text(self.context.language) if callable(text) else str(error)
+        message = self.context.error_text(error)
         self.status.showMessage(self.tr("Chưa sao lưu được dữ liệu hôm nay: {error}").format(error=message), 60_000)
 
     def set_signed_in(self) -> None:
@@ -429,8 +426,7 @@ class MainWindow(QMainWindow):
 
     def _on_scan_poll_failed(self, error: BaseException) -> None:
         self._scan_polling = False
-        text = getattr(error, "text", None)
-        message = text(self.context.language) if callable(text) else str(error)
+        message = self.context.error_text(error)
         self.status.showMessage(self.tr("Không nhập được tệp quét: {error}").format(error=message), 15_000)
 
     # -- painting and closing -------------------------------------------------------------------

@@ -508,8 +508,7 @@ class ReportPage(QWidget):
     def _failed(self, error: BaseException) -> None:
         self.view_button.setEnabled(True)
         self.day_button.setEnabled(True)
-        text = getattr(error, "text", None)
-        reason = text(self.context.language) if callable(text) else str(error)
+        reason = self.context.error_text(error)
         self._say(self.tr("Không lập được báo cáo: {error}").format(error=reason), False)
 
     def _say(self, text: str, ok: bool) -> None:

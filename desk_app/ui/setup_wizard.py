@@ -45,11 +45,6 @@ def _apply_setup(desk: Desk, profile: UnitProfile | None, account: tuple[str, st
     return create_account(desk, username, full_name, Role.ADMIN.value, password)
 
 
-def _error_text(error: BaseException, language: str) -> str:
-    text = getattr(error, "text", None)
-    return text(language) if callable(text) else str(error)
-
-
 class _CheckedPage(QWizardPage):
     """A wizard page with a form and a line for the refusal of what was typed."""
 
@@ -285,4 +280,4 @@ class SetupWizard(QWizard):
     def _on_failed(self, error: BaseException) -> None:
         self.admin_page._saving = False
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
-        self.admin_page.show_error(_error_text(error, self.context.language))
+        self.admin_page.show_error(self.context.error_text(error))
