@@ -39,12 +39,14 @@ _MAX_COUNT = 99
 
 @dataclass(frozen=True)
 class RequiredPaper:
-    """One component of the dossier: how many originals and copies, or only shown (xuất trình)."""
+    """One component of the dossier: how many originals and copies, or only shown (xuất trình); a
+    ``conditional`` paper is needed only in some cases ("nếu có", "nếu nộp hồ sơ thay")."""
 
     name: str
     originals: int
     copies: int
     shown_only: bool = False
+    conditional: bool = False
 
 
 @dataclass(frozen=True)
@@ -256,7 +258,9 @@ def _parse_paper(item: object, index: int, code: str) -> RequiredPaper:
     originals, copies = where.count(item, "originals"), where.count(item, "copies")
     if originals + copies == 0:
         raise where.error("copies", "cần ít nhất một bản chính hoặc bản sao", "needs at least one original or copy")
-    return RequiredPaper(name, originals, copies, where.flag(item, "shown_only", False))
+    return RequiredPaper(
+        name, originals, copies, where.flag(item, "shown_only", False), where.flag(item, "conditional", False)
+    )
 
 
 def catalogue_to_dict(catalogue: Catalogue) -> dict[str, Any]:

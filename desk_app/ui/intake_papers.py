@@ -1,9 +1,9 @@
 """The papers received (a checklist with counts of originals and copies) and the fee, on the intake page.
 
-The checklist comes from the chosen procedure's catalogue entry, every paper ticked in advance with
-the catalogue's counts; the clerk unticks what the citizen did not bring. (The catalogue does not
-say which papers are conditional — its names do, in words such as "nếu nộp hồ sơ thay", and the
-same words explain mandatory papers too — so nothing is guessed from them.) The slip lists only
+The checklist comes from the chosen procedure's catalogue entry with the catalogue's counts: every
+required paper ticked in advance (the clerk unticks what the citizen did not bring), every paper the
+catalogue marks ``conditional`` ("nếu có", "nếu nộp hồ sơ thay") left unticked until the citizen hands
+it in. Nothing is guessed from the names: the catalogue says which is which. The slip lists only
 ticked papers, with the counts as left in the spin boxes.
 
 The fee is computed as the counts change (``fee_for``); the number of copies and of pages are asked
@@ -94,7 +94,7 @@ class PapersChecklist(QScrollArea):
             originals.setValue(paper.originals)
             copies.setValue(paper.copies)
             tick.toggled.connect(lambda on, a=originals, b=copies, n=name: self._enable(on, a, b, n))
-            tick.setChecked(True)
+            tick.setChecked(not paper.conditional)  # a paper needed only in some cases waits for the clerk
             self._enable(tick.isChecked(), originals, copies, name)
             for column, widget in enumerate((tick, name, originals, copies)):
                 self._grid.addWidget(widget, row, column, Qt.AlignmentFlag.AlignTop)

@@ -362,3 +362,19 @@ def test_load_catalogue_reports_a_missing_file() -> None:
     with pytest.raises(InvalidInput) as caught:
         load_catalogue(Path("/nonexistent/catalogue.json"))
     assert "Không đọc được" in caught.value.message
+
+
+def test_papers_needed_only_in_some_cases_are_marked_conditional_in_the_sample() -> None:
+    papers = {p.name: p for p in SAMPLE.get("1.001193").papers}
+    assert papers["Văn bản ủy quyền (nếu nộp hồ sơ thay)"].conditional is True
+    assert papers["Tờ khai đăng ký khai sinh (theo mẫu)"].conditional is False
+    # "…nếu không có Giấy chứng sinh" offers an alternative to a required paper: still required
+    assert not next(p for name, p in papers.items() if name.startswith("Giấy chứng sinh")).conditional
+
+
+def test_a_conditional_flag_that_is_not_true_or_false_is_refused_naming_the_paper() -> None:
+    data = _data()
+    data["procedures"][0]["papers"][0]["conditional"] = "có"
+    with pytest.raises(InvalidInput) as refused:
+        parse_catalogue(data)
+    assert "conditional" in refused.value.english and "paper #1" in refused.value.english

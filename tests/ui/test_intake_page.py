@@ -397,3 +397,14 @@ def test_scan_into_a_count_box_leaves_the_count_alone(page: IntakePage, qtbot: Q
     type_text(None, HUONG_QR)
     assert page.fee.copies.value() == 4
     assert page.citizen.applicant.full_name.text() == "Nguyễn Thị Thu Hương"
+
+
+def test_papers_needed_only_in_some_cases_wait_unticked_for_the_clerk(page: IntakePage) -> None:
+    type_text(None, HUONG_QR)
+    type_text(None, "1.001193")
+    press(None, Qt.Key.Key_Return)
+    ticked = {name: tick.isChecked() for tick, name, _originals, _copies in page.papers._rows}
+    assert ticked["Tờ khai đăng ký khai sinh (theo mẫu)"] is True
+    assert ticked["Văn bản ủy quyền (nếu nộp hồ sơ thay)"] is False
+    names = [p.name for p in page.papers.papers()]
+    assert "Văn bản ủy quyền (nếu nộp hồ sơ thay)" not in names and len(names) == 3
