@@ -18,8 +18,9 @@ procedure and a total row:
 
 The counting (:func:`count_period`, :func:`summarise_day`) is pure and works on
 :class:`DossierState`; the readers (:func:`period_report`, :func:`day_summary`) fetch the states.
-Statuses are the ones the dossiers have now: for a past period, a dossier paused today counts as
-paused; one finished after the period counts as in progress, as it was at the period's end.
+Each dossier is counted as it stood at the end of the period (``fold_as_of``: only the actions
+taken before the period's end are folded), so a report of a past month reads the same today as on
+the day after that month: a dossier paused, finished or returned later counts as it was then.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from typing import Any
 
 from desk_app.domain.errors import InvalidInput
 from desk_app.domain.events import Event, EventKind, Status
-from desk_app.domain.lifecycle import DossierState
+from desk_app.domain.lifecycle import DossierState, business_time, fold_as_of
 from desk_app.domain.text import fold
 from desk_app.domain.work_calendar import timeliness
 from desk_app.printing.register import write_register
@@ -166,9 +167,17 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def _states(desk: Desk, rows: Sequence[Any]) -> list[tuple[DossierState, list[Event]]]:
-    found = (desk.dossier(row.id) for row in rows)
-    return [f for f in found if f is not None]
+def _states(desk: Desk, rows: Sequence[Any], end: datetime) -> list[tuple[DossierState, list[Event]]]:
+    """Each dossier as it stood just before ``end``, with the events that made it so."""
+    states = []
+    for found in (desk.dossier(row.id) for row in rows):
+        if found is None:
+            continue
+        earlier = [event for event in found[1] if business_time(event) < end]
+        state = fold_as_of(earlier, end)
+        if state is not None:
+            states.append((state, earlier))
+    return states
 
 
 def period_report(desk: Desk, date_from: date, date_to: date, now: datetime | None = None) -> PeriodReport:
@@ -181,7 +190,7 @@ def period_report(desk: Desk, date_from: date, date_to: date, now: datetime | No
     relevant = [
         r for r in rows if r.finished_at is None or r.finished_at >= _iso(start) or (r.returned_at or "") >= _iso(start)
     ]
-    cases = [case_of(state, events) for state, events in _states(desk, relevant)]
+    cases = [case_of(state, events) for state, events in _states(desk, relevant, end)]
     body, total = count_period(cases, date_from, date_to)
     return PeriodReport(
         parent_body=profile.parent_body,
@@ -238,7 +247,7 @@ def day_summary(desk: Desk, day: date, now: datetime | None = None) -> DaySummar
     rows = {r.id: r for query in queries for r in desk.find(query)}
     returned_rows = desk.find(DossierQuery(statuses=(int(Status.RETURNED),), limit=MAX_DOSSIERS))
     rows.update({r.id: r for r in returned_rows if r.returned_at and _iso(start) <= r.returned_at < _iso(end)})
-    counts = summarise_day((state for state, _ in _states(desk, list(rows.values()))), day, following, moment)
+    counts = summarise_day((state for state, _ in _states(desk, list(rows.values()), moment)), day, following, moment)
     with desk.db.read() as connection:
         unsynced = unsynced_count(connection)
     return DaySummary(

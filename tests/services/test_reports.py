@@ -223,3 +223,25 @@ def test_report_command_writes_the_period_report_and_the_day_summary(
     assert xlsx.read_bytes()[:2] == b"PK"
     assert main(["--data-dir", data, "report", "--from", start, "--out", str(pdf)]) == 2
     assert "--from and --to are required" in capsys.readouterr().err
+
+
+def test_a_past_period_counts_each_dossier_as_it_stood_at_the_periods_end(tmp_path: Path) -> None:
+    desk = Desk.open(tmp_path)
+    desk.ensure_demo_unit()
+    paused_later = _receive(desk, "Nguyễn Thị Thu Hương", datetime(2026, 11, 3, 9))
+    paused_then = _receive(desk, "Đặng Văn Đức", datetime(2026, 11, 4, 14))
+    returned_later = _receive(desk, "Lê Văn Hải", datetime(2026, 11, 5, 9))
+    # in November: one dossier waits for a supplement; in December the others move on
+    desk.record(paused_then, EventKind.SUPPLEMENT_REQUESTED, {"at": "2026-11-20T10:00:00"}, "canbo1")
+    desk.record(paused_then, EventKind.SUPPLEMENT_RECEIVED, {"at": "2026-12-02T09:00:00"}, "canbo1")
+    desk.record(paused_later, EventKind.SUPPLEMENT_REQUESTED, {"at": "2026-12-01T10:00:00"}, "canbo1")
+    desk.record(returned_later, EventKind.RESULT_RECEIVED, {"at": "2026-12-01T15:00:00"}, "canbo1")
+    returned = {"at": "2026-12-02T08:00:00", "rating": "Hài lòng"}
+    desk.record(returned_later, EventKind.RESULT_RETURNED, returned, "canbo1")
+    november = period_report(desk, date(2026, 11, 1), date(2026, 11, 30), now=datetime(2026, 12, 3, 8)).total
+    assert november.paused == 1  # paused_then, as on 30/11 (resumed only in December)
+    assert november.in_progress_on_time + november.in_progress_late == 2  # paused_later and returned_later
+    assert november.returned == 0 and november.satisfied == 0
+    december = period_report(desk, date(2026, 12, 1), date(2026, 12, 31), now=datetime(2026, 12, 3, 8)).total
+    assert december.paused == 1 and december.returned == 1 and december.satisfied == 1
+    desk.close()
