@@ -239,6 +239,30 @@ class Shooter:
         self.window.close()
         self.context.tasks.wait()
 
+    def admin_calendar(self) -> bool:
+        """The administrator's calendar: the unit's own days above, the province's published days below."""
+        from datetime import date
+
+        from desk_app.domain.work_calendar import CalendarOverride
+        from desk_app.ui.main_window import ADMIN, PlaceholderPage
+
+        if ADMIN not in self.window.pages or isinstance(self.window.pages[ADMIN], PlaceholderPage):
+            return False
+        year = date.today().year
+        reason = "Nghỉ cuối năm theo quyết định của tỉnh"
+        province = CalendarOverride(date(year, 12, 31), False, reason, "QĐ 15/QĐ-UBND")
+        own = CalendarOverride(date(year, 12, 26), True, "Làm bù cho ngày nghỉ 31/12", "Thông báo của UBND xã")
+        self.desk.set_calendar_overrides([province], published=True)
+        self.desk.set_calendar_overrides([own])
+        self.context.role = "admin"
+        self.window.set_signed_in()
+        self.window.show_admin()
+        page = self.window.pages[ADMIN]
+        page.tabs.setCurrentWidget(page.calendar)
+        page.calendar.refresh()
+        page.calendar.year.setValue(year)
+        return True
+
 
 def main() -> int:
     """Make the pictures; the data folder is a temporary one unless given."""
@@ -267,6 +291,7 @@ def main() -> int:
         shooter.shoot("dossier-list", shooter.dossier_list)
         shooter.shoot("dossier", shooter.dossier)
         shooter.shoot("report", shooter.report)
+        shooter.shoot("admin-calendar", shooter.admin_calendar)
         shooter.shoot("home-en", shooter.home_english)
         shooter.back_to_vietnamese()
         shooter.slip()

@@ -82,6 +82,8 @@ class CalendarPanel(PanelMessages, QWidget):
         self.year_label = QLabel()
         self.table = _override_table()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.own_label = QLabel()
+        self.own_label.setWordWrap(True)
         self.province_label = QLabel()
         self.province_label.setWordWrap(True)
         self.province_table = _override_table()
@@ -119,6 +121,7 @@ class CalendarPanel(PanelMessages, QWidget):
         top.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.own_label)
         layout.addWidget(self.table, 2)
         layout.addWidget(self.province_label)
         layout.addWidget(self.province_table, 1)
@@ -139,6 +142,7 @@ class CalendarPanel(PanelMessages, QWidget):
         headers = [self.tr("Ngày"), self.tr("Loại"), self.tr("Lý do"), self.tr("Căn cứ")]
         self.table.setHorizontalHeaderLabels(headers)
         self.province_table.setHorizontalHeaderLabels(headers)
+        self.own_label.setText(self.tr("Ngày nghỉ thêm và ngày làm việc bù do đơn vị đặt"))
         self.province_label.setText(
             self.tr("Ngày do tỉnh công bố (chỉ xem; ngày đơn vị tự đặt ở trên được ưu tiên khi trùng ngày)")
         )

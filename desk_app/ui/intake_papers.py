@@ -48,7 +48,7 @@ class PapersChecklist(QScrollArea):
 
     def retranslate(self) -> None:
         """Re-read every string in the current language (the papers' names are the catalogue's)."""
-        headers = ("", self.tr("Giấy tờ nộp (bỏ dấu ✓ giấy không nộp)"), self.tr("Bản chính"), self.tr("Bản sao"))
+        headers = ("", self.tr("Giấy tờ nộp (đánh dấu ✓ giấy công dân nộp)"), self.tr("Bản chính"), self.tr("Bản sao"))
         for label, text in zip(self._headers, headers, strict=False):
             label.setText(text)
         if self._hint is not None:

@@ -274,6 +274,10 @@
         <translation>Source document</translation>
     </message>
     <message>
+        <source>Ngày nghỉ thêm và ngày làm việc bù do đơn vị đặt</source>
+        <translation>Extra days off and make-up working days set by the unit</translation>
+    </message>
+    <message>
         <source>Ngày do tỉnh công bố (chỉ xem; ngày đơn vị tự đặt ở trên được ưu tiên khi trùng ngày)</source>
         <translation>Days published by the province (read only; the unit&apos;s own day above wins on the same date)</translation>
     </message>
@@ -1236,8 +1240,8 @@
 <context>
     <name>PapersChecklist</name>
     <message>
-        <source>Giấy tờ nộp (bỏ dấu ✓ giấy không nộp)</source>
-        <translation>Papers submitted (untick ✓ those not brought)</translation>
+        <source>Giấy tờ nộp (đánh dấu ✓ giấy công dân nộp)</source>
+        <translation>Papers submitted (tick ✓ those the citizen hands in)</translation>
     </message>
     <message>
         <source>Bản chính</source>
