@@ -8,6 +8,7 @@ see ``centre.services.ingest``). The schema comes from Alembic (``migrations/cen
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -15,9 +16,10 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Column, ColumnElement, Connection, Engine, Table, Text, any_, cast, create_engine, event, literal
+from sqlalchemy import Column, ColumnElement, Connection, Engine, Table, any_, bindparam, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
+from sqlalchemy.types import UserDefinedType
 
 from desk_app.resources import migrations_path
 
@@ -103,13 +105,58 @@ def upsert(
 
 
 def among(connection: Connection, column: Column[Any], values: Iterable[Any]) -> ColumnElement[bool]:
-    """``column IN values``; on PostgreSQL as ``= ANY(array)``, one parameter however many values
-    (an expanded IN of 1,500 parameters costs more to build than to run)."""
+    """``column IN values``; on PostgreSQL as ``= ANY(array)`` with the array as one text parameter
+    (an expanded IN of 1,500 parameters costs more to build than to run, and so does a list dumped
+    element by element by the driver)."""
     items = list(values)
     if is_postgres(connection):
-        array = cast(literal(items, type_=postgresql.ARRAY(Text)), postgresql.ARRAY(column.type))
-        return column == any_(array)
+        spec = postgresql.ARRAY(column.type).compile(dialect=connection.dialect)
+        return column == any_(bindparam(None, array_literal(items), type_=_ArrayText(spec)))
     return column.in_(items)
+
+
+class _ArrayText(UserDefinedType[str]):
+    """An array parameter sent as its text literal with a cast to ``spec`` (``%(p)s::UUID[]``), so
+    that PostgreSQL reads it as a constant array when planning (a cast of a text value to an array
+    would be evaluated again for every row scanned)."""
+
+    cache_ok = True
+    render_bind_cast = True
+
+    def __init__(self, spec: str) -> None:
+        self.spec = spec
+
+    def get_col_spec(self, **_kw: Any) -> str:
+        """The array type's SQL name."""
+        return self.spec
+
+
+_PLAIN_ITEMS = re.compile(r"[0-9A-Za-z_.:+-]+(?:,[0-9A-Za-z_.:+-]+)*")
+
+
+def array_literal(values: Sequence[Any]) -> str:
+    """A PostgreSQL array literal (``{a,b}``) of ``values`` as text, each one quoted unless plain."""
+    items = [str(v) for v in values]
+    joined = ",".join(items)
+    if not items or (_PLAIN_ITEMS.fullmatch(joined) and "NULL" not in joined.upper()):
+        return "{" + joined + "}"
+    quoted = ('"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"' for item in items)
+    return "{" + ",".join(quoted) + "}"
+
+
+def copy_text(value: str) -> str:
+    """``value`` escaped for PostgreSQL's COPY text format (backslash, tab, newline, carriage return).
+
+    A NUL cannot be stored in PostgreSQL text at all: callers refuse it before (``parse_incoming``)."""
+    if "\\" in value:
+        value = value.replace("\\", "\\\\")
+    if "\t" in value:
+        value = value.replace("\t", "\\t")
+    if "\n" in value:
+        value = value.replace("\n", "\\n")
+    if "\r" in value:
+        value = value.replace("\r", "\\r")
+    return value
 
 
 def copy_rows(connection: Connection, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
@@ -120,3 +167,13 @@ def copy_rows(connection: Connection, table: Table, columns: Sequence[str], rows
         with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
+
+
+def copy_lines(connection: Connection, table: Table, columns: Sequence[str], data: str) -> None:
+    """Insert rows already written in COPY's text format (``copy_text`` values, tab-separated, one
+    line each) with one write, inside the connection's current transaction."""
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    with raw.cursor() as cursor:  # type: ignore[attr-defined]
+        with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+            copy.write(data.encode())

@@ -38,13 +38,13 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
-from centre.core.db import among, copy_rows, is_postgres, upsert
+from centre.core.db import among, copy_lines, copy_text, is_postgres, upsert
 from centre.models import Desk, EventRow, RejectedEvent, Unit
 from centre.services import projection
-from centre.services.incoming import Incoming, parse_incoming
+from centre.services.incoming import Incoming, parse_incoming, payload_json
 from desk_app.domain import sync_protocol as sp
 from desk_app.domain.errors import InvalidInput
-from desk_app.domain.events import EVENT_SCHEMA_VERSION, canonical_payload
+from desk_app.domain.events import EVENT_SCHEMA_VERSION
 
 EVENTS = EventRow.__table__
 UNITS = Unit.__table__
@@ -208,6 +208,8 @@ def store_events(connection: Connection, unit: str, items: Sequence[Incoming]) -
     """
     if not items:
         return []
+    now = datetime.now(UTC)
+    lines = _copy_lines(unit, items, now) if is_postgres(connection) else None  # made before the lock
     top = connection.execute(
         update(UNITS)
         .where(UNITS.c.id == unit)
@@ -216,7 +218,9 @@ def store_events(connection: Connection, unit: str, items: Sequence[Incoming]) -
     ).scalar_one()
     first = top - len(items) + 1
     projection.refold(connection, unit, [i.event for i in items])
-    now = datetime.now(UTC)
+    if lines is not None:
+        copy_lines(connection, EVENTS, _COPY_COLUMNS, "".join([f"{line}{first + n}\n" for n, line in enumerate(lines)]))
+        return list(range(first, top + 1))
     rows = [
         (
             i.event.id,
@@ -227,7 +231,7 @@ def store_events(connection: Connection, unit: str, items: Sequence[Incoming]) -
             i.event.hlc,
             i.event.kind.value,
             i.event.actor,
-            canonical_payload(i.event.canonical()).decode(),
+            json.loads(payload_json(i.wire)),
             i.event.recorded_at,
             i.event.schema_version,
             i.content_hash,
@@ -237,14 +241,31 @@ def store_events(connection: Connection, unit: str, items: Sequence[Incoming]) -
         )
         for n, i in enumerate(items)
     ]
-    if is_postgres(connection):
-        copy_rows(connection, EVENTS, _EVENT_COLUMNS, rows)
-    else:
-        values = [dict(zip(_EVENT_COLUMNS, row, strict=True)) for row in rows]
-        for value in values:
-            value["payload"] = json.loads(value["payload"])
-        connection.execute(insert(EVENTS), values)
+    connection.execute(insert(EVENTS), [dict(zip(_EVENT_COLUMNS, row, strict=True)) for row in rows])
     return list(range(first, top + 1))
+
+
+_COPY_COLUMNS = tuple(c for c in _EVENT_COLUMNS if c != "centre_seq") + ("centre_seq",)
+
+
+def _copy_lines(unit: str, items: Sequence[Incoming], now: datetime) -> list[str]:
+    """Each event's ``events`` row in COPY's text format, in ``_COPY_COLUMNS`` order up to (without)
+    its centre_seq, which goes last so that the lines can be made before the numbers are known.
+
+    Ids are canonical UUIDs, kinds and hashes plain ASCII, numbers plain: only the free texts (device
+    id, actor, the JSON texts) can hold a character COPY must see escaped."""
+    unit_text = copy_text(unit)
+    received = now.isoformat()
+    lines = []
+    for i in items:
+        event, wire = i.event, i.wire
+        lines.append(
+            f"{event.id}\t{unit_text}\t{event.dossier_id}\t{copy_text(event.device_id)}\t{event.device_seq}\t"
+            f"{event.hlc}\t{event.kind.value}\t{copy_text(event.actor)}\t{copy_text(payload_json(wire))}\t"
+            f"{event.recorded_at.isoformat()}\t{event.schema_version}\t{i.content_hash}\t{received}\t"
+            f"{copy_text(wire)}\t"
+        )
+    return lines
 
 
 def record_rejections(

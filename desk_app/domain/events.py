@@ -9,13 +9,14 @@ a conflict, never silently overwritten.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import IntEnum, StrEnum
+from hashlib import sha256
+from json.encoder import encode_basestring
 from types import MappingProxyType
 from typing import Any
 
@@ -171,21 +172,28 @@ class Event:
         equality, ``repr`` and ``dataclasses.replace`` are unaffected). Raises like ``canonical_json``."""
         cached = self.__dict__.get("_canonical")
         if cached is None:
-            cached = canonical_json(self.to_wire())
-            object.__setattr__(self, "_canonical", cached)
+            cached = self.__dict__["_canonical"] = _canonical_of(self)
         return cached
 
     def content_hash(self) -> str:
         """SHA-256 of the canonical JSON form: equal for equal events on every replica (made once)."""
         cached = self.__dict__.get("_content_hash")
         if cached is None:
-            cached = hashlib.sha256(self.canonical()).hexdigest()
-            object.__setattr__(self, "_content_hash", cached)
+            cached = self.__dict__["_content_hash"] = sha256(self.canonical()).hexdigest()
         return cached
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Event:
         """An event from its wire form; InvalidInput naming the field when malformed."""
+        if cls is Event and type(data) is dict:
+            event = _well_formed(data)
+            if event is not None:
+                return event
+        return cls._checked_from_wire(data)
+
+    @classmethod
+    def _checked_from_wire(cls, data: Mapping[str, Any]) -> Event:
+        """``from_wire`` field by field, naming the first field at fault."""
         if not isinstance(data, Mapping):
             raise _malformed("sự kiện", "event", "không phải là một đối tượng JSON", "is not a JSON object")
         for name in _WIRE_FIELDS:
@@ -243,6 +251,96 @@ class Event:
         )
 
 
+_KINDS = {kind.value: kind for kind in EventKind}
+_WIRE_KEYS = frozenset(_WIRE_FIELDS)
+_new_event = object.__new__
+_from_iso = datetime.fromisoformat
+
+
+def _well_formed(data: dict[str, Any]) -> Event | None:
+    """``Event.from_wire`` of a plain dict whose every field has exactly the expected type and passes
+    the checks, built without the dataclass ``__init__``; None whenever anything is off, and the
+    field-by-field path then names the fault (or accepts a value of a subclass type)."""
+    if not _WIRE_KEYS <= data.keys():
+        return None
+    ident, dossier, actor, device = data["id"], data["dossier_id"], data["actor"], data["device_id"]
+    seq, hlc, version, payload, at = (
+        data["device_seq"],
+        data["hlc"],
+        data["schema_version"],
+        data["payload"],
+        data["recorded_at"],
+    )
+    kind = data["kind"]
+    kind = _KINDS.get(kind) if type(kind) is str else None
+    if (
+        kind is None
+        or type(ident) is not str
+        or type(dossier) is not str
+        or type(actor) is not str
+        or type(device) is not str
+        or type(seq) is not int
+        or type(hlc) is not int
+        or type(version) is not int
+        or type(at) is not str
+        or not isinstance(payload, Mapping)
+        or not (1 <= seq <= MAX_INT64 and 0 <= hlc <= MAX_INT64 and 0 <= version <= MAX_INT64)
+        or len(actor) > 200
+        or len(device) > 200
+        or not actor.strip()
+        or not device.strip()
+        or _uuid_match(ident) is None
+        or _uuid_match(dossier) is None
+    ):
+        return None
+    try:
+        recorded_at = _from_iso(at)
+    except ValueError:
+        return None
+    if recorded_at.tzinfo is None:
+        return None
+    event = _new_event(Event)
+    event.__dict__.update(
+        id=ident,
+        dossier_id=dossier,
+        kind=kind,
+        payload=MappingProxyType(dict(payload)),
+        actor=actor,
+        device_id=device,
+        device_seq=seq,
+        hlc=hlc,
+        recorded_at=recorded_at,
+        schema_version=version,
+    )
+    return event
+
+
+def _canonical_of(event: Event) -> bytes:
+    """``canonical_json(event.to_wire())``: built around the payload's canonical JSON when every
+    top-level field has its plain type (the key order below is the sorted one), else literally."""
+    fields = event.__dict__
+    ident, dossier, actor, device = fields["id"], fields["dossier_id"], fields["actor"], fields["device_id"]
+    seq, hlc, version, kind = fields["device_seq"], fields["hlc"], fields["schema_version"], fields["kind"]
+    if (
+        type(kind) is not EventKind
+        or type(ident) is not str
+        or type(dossier) is not str
+        or type(actor) is not str
+        or type(device) is not str
+        or type(seq) is not int
+        or type(hlc) is not int
+        or type(version) is not int
+    ):
+        return canonical_json(event.to_wire())
+    payload = _encode_canonical(dict(fields["payload"]))
+    at = _encode_string(_utc_iso(fields["recorded_at"]))
+    return (
+        f'{{"actor":{_encode_string(actor)},"device_id":{_encode_string(device)},"device_seq":{seq},'
+        f'"dossier_id":{_encode_string(dossier)},"hlc":{hlc},"id":{_encode_string(ident)},'
+        f'"kind":{_encode_string(kind)},"payload":{payload},"recorded_at":{at},"schema_version":{version}}}'
+    ).encode()
+
+
 def _utc_iso(moment: datetime) -> str:
     return (moment if moment.tzinfo is UTC else moment.astimezone(UTC)).isoformat()
 
@@ -257,6 +355,7 @@ def _malformed(name_vi: str, name_en: str, problem_vi: str, problem_en: str) -> 
 
 #: The canonical (lowercase, hyphenated) text of a UUID: exactly what ``str(uuid.UUID(text)) == text`` accepts.
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_uuid_match = _CANONICAL_UUID.fullmatch
 
 
 def _check_uuid(name: str, value: object) -> None:
@@ -267,6 +366,8 @@ def _check_uuid(name: str, value: object) -> None:
 
 
 _CANONICAL_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_encode_canonical = _CANONICAL_ENCODER.encode
+_encode_string = encode_basestring  # what that encoder writes a string with (C when available)
 
 
 def canonical_json(data: Any) -> bytes:
