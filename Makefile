@@ -9,7 +9,7 @@ QT_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 li
 # System packages the test suite needs: PostgreSQL for the centre, Xvfb and poppler for screenshots.
 TEST_PACKAGES := $(QT_PACKAGES) postgresql xvfb libxcb-icccm4 libxcb-keysyms1 poppler-utils
 
-.PHONY: run test bench demo screenshots translations update-translations check-translations venv lint clean-venv
+.PHONY: run test bench demo screenshots translations update-translations check-translations venv lint clean-venv bundle
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ screenshots: $(STAMP) translations
 	$(BIN)/python tools/screenshots.py --out docs/screenshots
 	rm -rf var/forms && $(BIN)/python tools/sample_forms.py var/forms
 	for pdf in var/forms/*.pdf; do pdftoppm -r 70 -png -f 1 -l 1 -singlefile "$$pdf" docs/screenshots/forms/$$(basename "$$pdf" .pdf); done
+
+## The desk as one installable folder: dist/mot-cua-desk/mot-cua-desk (PyInstaller, build.spec).
+bundle: $(STAMP) translations
+	$(BIN)/python -c "import PyInstaller" 2>/dev/null || $(BIN)/python -m pip install --quiet 'pyinstaller>=6.10,<7'
+	$(BIN)/pyinstaller --noconfirm --clean build.spec
 
 lint: $(STAMP)
 	$(BIN)/ruff check desk_app centre tests tools
