@@ -57,6 +57,7 @@ PULL_PAGE = sp.MAX_EVENTS_PER_PAGE  # the fewest round trips a first sync can ta
 MAX_PAGES = 100_000
 
 Now = Callable[[], datetime]
+_Answer = tuple[sp.SyncResponse, outbox.PreparedPage]  # an answer and its pulled page, made ready to store
 
 
 def _utc_now() -> datetime:
@@ -273,20 +274,27 @@ def sync(
     report = SyncReport()
     resend_from: int | None = None
     push_blocked = False
-    ahead: tuple[sp.SyncRequest, Future[sp.SyncResponse]] | None = None
+    ahead: tuple[sp.SyncRequest, Future[_Answer]] | None = None
     fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prefetch")
+
+    def fetch(request: sp.SyncRequest) -> _Answer:
+        response = client.sync(request)
+        return response, _prepare(response)
+
     try:
         with _young_objects_collected_rarely():
             for _ in range(MAX_PAGES):
                 with desk.db.read() as connection:
-                    events = (
-                        [] if push_blocked else outbox.unsent(connection, profile.device_id, push_page, resend_from)
+                    pushed = (
+                        []
+                        if push_blocked
+                        else outbox.unsent_texts(connection, profile.device_id, push_page, resend_from)
                     )
                     request = sp.SyncRequest(
                         device_id=profile.device_id,
                         unit=profile.agency_id,
                         app_version=__version__,
-                        events=tuple(events),
+                        event_texts=tuple(item.text for item in pushed),
                         cursor=outbox.cursor(connection),
                         known_device_seq=outbox.known_device_seq(connection),
                         page_size=pull_page,
@@ -294,32 +302,32 @@ def sync(
                         calendar_version=unit.get_setting(connection, CALENDAR_VERSION_KEY, 0),
                     )
                 if ahead is not None and ahead[0] == request:
-                    response = ahead[1].result()  # the very request this page needs, already on its way
+                    response, prepared = ahead[1].result()  # the very request this page needs, already in
                 else:
                     if ahead is not None:
                         ahead[1].exception()  # something changed here meanwhile: that answer is not used
-                    response = client.sync(request)
+                    response, prepared = fetch(request)
                 ahead = None
                 if _can_fetch_ahead(request, response, profile.device_id):
                     following = replace(request, cursor=response.cursor)
-                    ahead = (following, fetcher.submit(client.sync, following))
-                unsent = _commit_page(desk, profile.device_id, response, report, now)
+                    ahead = (following, fetcher.submit(fetch, following))
+                unsent = _commit_page(desk, profile.device_id, response, prepared, report, now)
                 _apply_published(desk, response, report)
                 if progress is not None:
                     progress(
                         SyncProgress(report.pages, report.pushed, report.pulled, response.cursor, response.head, unsent)
                     )
-                sent = {e["id"]: e["device_seq"] for e in events}
+                sent = {item.id: item.device_seq for item in pushed}
                 progressed = any(a.id in sent for a in response.acks)
                 lost_at_centre = any(r.reason == sp.GAP for r in response.rejections) and (
                     sent and response.expected_device_seq < min(sent.values())
                 )
                 if lost_at_centre and resend_from is None:
                     resend_from = response.expected_device_seq  # the centre lost events it once took: resend them
-                elif events and not progressed:
+                elif pushed and not progressed:
                     push_blocked = True  # refused events stay here, reported; never resent in a loop
                 elif resend_from is not None:
-                    resend_from = max(sent.values()) + 1 if len(events) == push_page else None
+                    resend_from = max(sent.values()) + 1 if len(pushed) == push_page else None
                 more_to_push = not push_blocked and (unsent > 0 or resend_from is not None)
                 if not response.more and not more_to_push:
                     break
@@ -332,6 +340,15 @@ def sync(
     return report
 
 
+def _prepare(response: sp.SyncResponse) -> outbox.PreparedPage:
+    """The pulled page made ready to store (parsed, rows built, dossiers folded), with no database:
+    on the prefetch thread this runs while the previous page is being written."""
+    try:
+        return outbox.prepare_page(response.pulled_canonical())
+    except InvalidInput as exc:  # the centre sent an event we cannot read: store nothing of the page
+        raise ServerError(None, f"malformed pulled event: {exc.english}") from None
+
+
 def _can_fetch_ahead(request: sp.SyncRequest, response: sp.SyncResponse, device_id: str) -> bool:
     """Whether the next request is surely ``request`` with the new cursor, so it can be sent while this
     page is being stored: a pure pull page with more to come that changes nothing else the request
@@ -340,6 +357,7 @@ def _can_fetch_ahead(request: sp.SyncRequest, response: sp.SyncResponse, device_
     pushes nothing is harmless to repeat or to drop."""
     return (
         not request.events
+        and not request.event_texts
         and response.more
         and not response.update_required
         and not response.rejections
@@ -361,12 +379,16 @@ def _young_objects_collected_rarely() -> Iterator[None]:
         gc.set_threshold(*thresholds)
 
 
-def _commit_page(desk: Desk, device_id: str, response: sp.SyncResponse, report: SyncReport, now: Now) -> int:
-    """Store one answer in one transaction; returns how many own events are still unsent."""
-    try:
-        pulled = response.pulled()
-    except InvalidInput as exc:  # the centre sent an event we cannot read: store nothing of the page
-        raise ServerError(None, f"malformed pulled event: {exc.english}") from None
+def _commit_page(
+    desk: Desk,
+    device_id: str,
+    response: sp.SyncResponse,
+    prepared: outbox.PreparedPage,
+    report: SyncReport,
+    now: Now,
+) -> int:
+    """Store one answer (its pulled page ``prepared``) in one transaction; returns how many own events
+    are still unsent."""
     offset, warning = _clock_check(response.centre_time, now)
     push_conflicts = [
         Conflict(r.id, "", "centre", r.message, r.message_en) for r in response.rejections if r.reason == sp.CONFLICT
@@ -375,7 +397,7 @@ def _commit_page(desk: Desk, device_id: str, response: sp.SyncResponse, report: 
     with desk.db.write() as connection:
         acked = outbox.mark_acknowledged(connection, [(a.id, a.centre_seq) for a in response.acks])
         clock = HybridClock(last=unit.get_counter(connection, outbox.HLC_COUNTER) or 0, now_ms=stamp_now)
-        page = outbox.store_page(connection, pulled, response.cursor, clock, device_id)
+        page = outbox.store_page(connection, prepared, response.cursor, clock, device_id)
         outbox.record_conflicts(connection, push_conflicts)
         settings: dict[str, Any] = _clock_settings(offset, warning)
         settings[LAST_SYNC_KEY] = now().astimezone().isoformat(timespec="seconds")

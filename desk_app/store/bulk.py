@@ -19,7 +19,7 @@ from desk_app.store.dossiers import (
     DOSSIER_COLUMNS,
     EVENT_COLUMNS,
     INSERT_EVENT,
-    dossier_row,
+    dossier_values,
     event_to_row,
     search_text,
 )
@@ -44,8 +44,7 @@ def rows_of(batch: Sequence[tuple[DossierState, Sequence[Event]]]) -> Rows:
     dossiers = []
     search = []
     for state, _ in batch:
-        row = dossier_row(state)
-        dossiers.append(tuple(row[c] for c in DOSSIER_COLUMNS))
+        dossiers.append(dossier_values(state))
         search.append(search_text(state))
     return Rows(events, dossiers, search)
 

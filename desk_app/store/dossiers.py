@@ -73,27 +73,54 @@ def search_text(state: DossierState) -> str:
 
 def dossier_row(state: DossierState) -> dict[str, Any]:
     """The ``dossiers`` row of a folded state (without its rowid)."""
-    return {
-        "id": state.dossier_id,
-        "code": state.code,
-        "status": int(state.status),
-        "procedure_code": state.received.get("procedure_code", ""),
-        "applicant_name": state.detail("applicant_name") or "",
-        "id_number": state.detail("applicant_id_number") or "",
-        "phone": state.detail("applicant_phone") or "",
-        "received_at": _iso(state.received_at),
-        "due_at": _iso(state.due_at),
-        "finished_at": _iso(state.finished_at),
-        "returned_at": _iso(state.returned_at),
-        "anomaly_count": len(state.anomalies),
-        "event_count": state.event_count,
-        "last_hlc": state.last_hlc,
-    }
+    return dict(zip(DOSSIER_COLUMNS, dossier_values(state), strict=True))
+
+
+def dossier_values(state: DossierState) -> tuple[Any, ...]:
+    """``dossier_row`` as a tuple in ``DOSSIER_COLUMNS`` order (what the inserts bind)."""
+    corrections, received = state.corrections, state.received
+
+    def detail(name: str) -> Any:
+        return corrections[name] if name in corrections else received.get(name)
+
+    finished, returned = state.finished_at, state.returned_at
+    return (
+        state.dossier_id,
+        state.code,
+        int(state.status),
+        received.get("procedure_code", ""),
+        detail("applicant_name") or "",
+        detail("applicant_id_number") or "",
+        detail("applicant_phone") or "",
+        _iso(state.received_at),
+        _iso(state.due_at),
+        _iso(finished) if finished else None,
+        _iso(returned) if returned else None,
+        len(state.anomalies),
+        state.event_count,
+        state.last_hlc,
+    )
 
 
 # The save path runs these on every dossier a clerk saves: plain SQL, no statement compilation.
 EVENT_COLUMNS = tuple(c.name for c in _EVENTS.columns if c.name != "centre_seq")
 DOSSIER_COLUMNS = tuple(c.name for c in _DOSSIERS.columns if c.name != "rowid")
+assert DOSSIER_COLUMNS == (
+    "id",
+    "code",
+    "status",
+    "procedure_code",
+    "applicant_name",
+    "id_number",
+    "phone",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "returned_at",
+    "anomaly_count",
+    "event_count",
+    "last_hlc",
+), "dossier_values gives the columns by position"
 _SELECT_EVENTS = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE dossier_id = ?"
 INSERT_EVENT = f"INSERT INTO events({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
 _INSERT_DOSSIER = f"INSERT INTO dossiers({', '.join(DOSSIER_COLUMNS)}) VALUES ({', '.join('?' * len(DOSSIER_COLUMNS))})"
@@ -122,8 +149,7 @@ def refresh(connection: Connection, dossier_id: str) -> DossierState | None:
     state = fold(events_of(connection, dossier_id))
     if state is None:
         return None
-    row = dossier_row(state)
-    values = tuple(row[c] for c in DOSSIER_COLUMNS)
+    values = dossier_values(state)
     rowid = connection.exec_driver_sql("SELECT rowid FROM dossiers WHERE id = ?", (dossier_id,)).scalar()
     if rowid is None:
         rowid = connection.exec_driver_sql(_INSERT_DOSSIER, values).lastrowid

@@ -14,18 +14,21 @@ kept, never overwritten, and the conflict is recorded for a person (``CONFLICTS_
 
 from __future__ import annotations
 
-from collections import defaultdict
+import hashlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import UTC, datetime
+from json.encoder import encode_basestring
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, func, select
 
 from desk_app.domain.clock import HybridClock
 from desk_app.domain.events import Event
-from desk_app.domain.lifecycle import fold
+from desk_app.domain.lifecycle import DossierState, fold
 from desk_app.store import dossiers, unit
-from desk_app.store.models import DOSSIERS, EVENTS
+from desk_app.store.models import EVENTS
 
 CURSOR_COUNTER = "sync_cursor"
 DEVICE_SEQ_COUNTER = "device_seq"
@@ -33,7 +36,6 @@ HLC_COUNTER = "hlc"
 CONFLICTS_KEY = "sync_conflicts"
 MAX_RECORDED_CONFLICTS = 500
 _EVENTS = EVENTS
-_DOSSIERS = DOSSIERS
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,35 @@ class PageOutcome:
     touched: list[str] = field(default_factory=list)
     anomalies: int = 0
     clock_capped: int = 0
+    held_at: list[int] = field(default_factory=list)  # positions on the page of events held already
 
 
 # -- what to push ------------------------------------------------------------------------------------
+
+
+class Unsent(NamedTuple):
+    """One of this desk's events to push: its id, device sequence number and canonical JSON text."""
+
+    id: str
+    device_seq: int
+    text: str
+
+
+_ROW_COLUMNS = (*dossiers.EVENT_COLUMNS,)
+_SELECT_OWN = f"SELECT {', '.join(_ROW_COLUMNS)} FROM events WHERE device_id = ?"
+assert _ROW_COLUMNS == (
+    "id",
+    "dossier_id",
+    "kind",
+    "payload",
+    "actor",
+    "device_id",
+    "device_seq",
+    "hlc",
+    "recorded_at",
+    "schema_version",
+    "content_hash",
+), "canonical_text reads the events row by position"
 
 
 def unsent(connection: Connection, device_id: str, limit: int, from_seq: int | None = None) -> list[dict[str, Any]]:
@@ -73,13 +101,51 @@ def unsent(connection: Connection, device_id: str, limit: int, from_seq: int | N
     With ``from_seq`` (the centre reported a gap: it lost events it once acknowledged, e.g. after a
     restore), every own event from that sequence number on is sent again, acknowledged or not.
     """
-    query = select(_EVENTS).where(_EVENTS.c.device_id == device_id)
+    return [json.loads(item.text) for item in unsent_texts(connection, device_id, limit, from_seq)]
+
+
+def unsent_texts(connection: Connection, device_id: str, limit: int, from_seq: int | None = None) -> list[Unsent]:
+    """``unsent`` as canonical JSON texts, read straight from the rows (``canonical_text``)."""
     if from_seq is None:
-        query = query.where(_EVENTS.c.centre_seq.is_(None))
+        sql, params = f"{_SELECT_OWN} AND centre_seq IS NULL ORDER BY device_seq LIMIT ?", (device_id, limit)
     else:
-        query = query.where(_EVENTS.c.device_seq >= from_seq)
-    rows = connection.execute(query.order_by(_EVENTS.c.device_seq).limit(limit))
-    return [dossiers.row_to_event(row).to_wire() for row in rows]
+        sql, params = f"{_SELECT_OWN} AND device_seq >= ? ORDER BY device_seq LIMIT ?", (device_id, from_seq, limit)
+    return [Unsent(row[0], row[6], canonical_text(row)) for row in connection.exec_driver_sql(sql, params)]
+
+
+def canonical_text(row: Any) -> str:
+    """The canonical JSON of the event in an ``events`` row (``canonical_json(event.to_wire())``).
+
+    Built from the stored texts (the payload is stored as its canonical JSON) and checked: its SHA-256
+    must be the row's ``content_hash``, which was taken over the canonical JSON when the event was
+    stored. A row that does not match (an older store, a hash taken from the centre) goes the long
+    way, through the ``Event``, so what is sent is always the event itself."""
+    text = _text_of_row(row)
+    if text is not None and hashlib.sha256(text.encode()).hexdigest() == row[10]:
+        return text
+    return dossiers.row_to_event(row).canonical().decode()
+
+
+def _text_of_row(row: Any) -> str | None:
+    """The canonical JSON of an events row put together from its columns; None when a column does not
+    fit (the hash check then sends the row the long way). Keys in sorted order, strings written as the
+    canonical encoder writes them, the time in UTC as ``Event.to_wire`` gives it."""
+    event_id, dossier_id, kind, payload, actor, device_id, device_seq, hlc, recorded_at, version, _ = row
+    try:
+        if not recorded_at.endswith("+00:00"):
+            recorded_at = datetime.fromisoformat(recorded_at).astimezone(UTC).isoformat()
+        if type(device_seq) is not int or type(hlc) is not int or type(version) is not int:
+            return None
+        return (
+            f'{{"actor":{_string(actor)},"device_id":{_string(device_id)},"device_seq":{device_seq},'
+            f'"dossier_id":{_string(dossier_id)},"hlc":{hlc},"id":{_string(event_id)},"kind":{_string(kind)},'
+            f'"payload":{payload},"recorded_at":{_string(recorded_at)},"schema_version":{version}}}'
+        )
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
+_string = encode_basestring  # how the canonical encoder (ensure_ascii=False) writes a string
 
 
 def unsent_count(connection: Connection, device_id: str) -> int:
@@ -109,10 +175,93 @@ def mark_acknowledged(connection: Connection, acks: Iterable[tuple[str, int]]) -
 
 # -- what came down ----------------------------------------------------------------------------------
 
+_INSERT_PULLED = (
+    f"INSERT INTO events({', '.join(_ROW_COLUMNS)}, centre_seq) VALUES ({', '.join('?' * (len(_ROW_COLUMNS) + 1))})"
+)
+_INSERT_DOSSIER = (
+    f"INSERT INTO dossiers(rowid, {', '.join(dossiers.DOSSIER_COLUMNS)}) "
+    f"VALUES (?, {', '.join('?' * len(dossiers.DOSSIER_COLUMNS))})"
+)
+_INSERT_SEARCH = "INSERT INTO dossier_search(rowid, body) VALUES (?, ?)"
+_HELD = "SELECT id, content_hash FROM events WHERE id IN (SELECT value FROM json_each(?))"
+_PRIOR = "SELECT DISTINCT dossier_id FROM events WHERE dossier_id IN (SELECT value FROM json_each(?))"
+_encode_payload = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
+@dataclass
+class PreparedPage:
+    """A pulled page made ready to store, with no database at hand (``prepare_page``): each event's
+    ``events`` row, and each dossier folded from the page's own events with its row and search text.
+    Storing it (``store_page``) then only has to look at what the desk already holds."""
+
+    events: list[Event]
+    rows: list[tuple[Any, ...]]  # the events rows, centre_seq last, in the page's order
+    by_dossier: dict[str, list[int]]  # dossier id → positions in ``events``
+    states: dict[str, DossierState | None]  # dossier id → fold of the page's events of it
+    dossier_rows: dict[str, tuple[Any, ...]]  # dossier id → its dossiers row (DOSSIER_COLUMNS)
+    search: dict[str, str]  # dossier id → its search text
+
+
+def prepare_page(pulled: Sequence[tuple[int, Event, str | None, str | None]]) -> PreparedPage:
+    """Everything about a pulled page that needs no database, so it can be done while the previous
+    page is being written (sqlite releases the GIL while it works).
+
+    ``pulled`` is (centre_seq, event, canonical JSON text, its SHA-256) as the centre sent the event
+    (``SyncResponse.pulled_canonical``). The content hash is then that SHA-256 and the payload's
+    canonical JSON is cut out of the text, instead of serialising the event again for both. The
+    text is the centre's stored canonical form, made by the same ``Event.canonical`` (see
+    ``centre.services.incoming``). Were it ever not canonical, nothing would be lost: the event's
+    fields are stored from the parsed event, the payload text is still that payload's JSON, and a
+    stored hash serves one thing only, telling whether an event the desk holds and one it receives
+    again are the same (``store_page``; a push built from a row checks the row's hash and goes the
+    long way when it does not match, ``canonical_text``): a false alarm, reported as a conflict,
+    while the desk keeps its copy. Without the text (an older centre) the event is hashed here.
+    """
+    events: list[Event] = []
+    rows: list[tuple[Any, ...]] = []
+    by_dossier: dict[str, list[int]] = {}
+    for position, (seq, event, canonical, content_hash) in enumerate(pulled):
+        if canonical is None or content_hash is None:
+            content_hash = event.content_hash()
+            payload = _encode_payload(dict(event.payload))
+        else:  # canonical JSON: the first "payload": is the key, the last ,"recorded_at": ends its value
+            payload = canonical[canonical.index('"payload":') + 10 : canonical.rindex(',"recorded_at":')]
+        events.append(event)
+        rows.append(
+            (
+                event.id,
+                event.dossier_id,
+                event.kind.value,
+                payload,
+                event.actor,
+                event.device_id,
+                event.device_seq,
+                event.hlc,
+                event.recorded_at.isoformat(),
+                event.schema_version,
+                content_hash,
+                seq,
+            )
+        )
+        found = by_dossier.get(event.dossier_id)
+        if found is None:
+            by_dossier[event.dossier_id] = [position]
+        else:
+            found.append(position)
+    states: dict[str, DossierState | None] = {}
+    dossier_rows: dict[str, tuple[Any, ...]] = {}
+    search: dict[str, str] = {}
+    for dossier_id, positions in by_dossier.items():
+        state = states[dossier_id] = fold([events[n] for n in positions])
+        if state is not None:
+            dossier_rows[dossier_id] = dossiers.dossier_values(state)
+            search[dossier_id] = dossiers.search_text(state)
+    return PreparedPage(events, rows, by_dossier, states, dossier_rows, search)
+
 
 def store_page(
     connection: Connection,
-    pulled: Sequence[tuple[int, Event]],
+    page: PreparedPage | Sequence[tuple[int, Event]],
     new_cursor: int,
     clock: HybridClock,
     own_device_id: str,
@@ -122,21 +271,57 @@ def store_page(
     ``clock`` (primed with the desk's stamp) observes every pulled stamp, so the next event recorded
     here sorts after everything seen; stamps too far ahead are capped (``clock_capped``).
     """
+    if not isinstance(page, PreparedPage):
+        page = prepare_page([(seq, event, None, None) for seq, event in page])
     outcome = PageOutcome()
-    rows = [(seq, event, dossiers.event_to_row(event)) for seq, event in pulled]  # hashed once each
-    held = dossiers.known_hashes(connection, (event.id for _, event in pulled))
-    fresh: list[tuple[int, Event, dict[str, Any]]] = []
-    late_acks: list[tuple[str, int]] = []
-    for seq, event, row in rows:
-        if not clock.observe(event.hlc):
-            outcome.clock_capped += 1
+    events, rows = page.events, page.rows
+    if events:
+        outcome.clock_capped = _observe(clock, events)
+    held = _held_hashes(connection, [event.id for event in events]) if events else {}
+    if not held and len(page.rows) == len({event.id for event in events}):
+        fresh = list(range(len(events)))  # nothing held, no id twice: the usual case
+    else:
+        fresh = _sort_out(events, rows, held, outcome)
+        outcome.acknowledged = mark_acknowledged(connection, [(events[n].id, rows[n][-1]) for n in outcome.held_at])
+    _insert_and_refold(connection, page, fresh, outcome)
+    own = [events[n].device_seq for n in fresh if events[n].device_id == own_device_id]
+    if own:  # our own events came back (a restored desk): never hand their numbers out again
+        unit.raise_counter(connection, DEVICE_SEQ_COUNTER, max(own))
+    unit.raise_counter(connection, HLC_COUNTER, clock.last)
+    set_cursor(connection, new_cursor)
+    record_conflicts(connection, outcome.conflicts)
+    return outcome
+
+
+def _observe(clock: HybridClock, events: Sequence[Event]) -> int:
+    """Let ``clock`` observe every stamp; how many were capped as too far ahead. The newest stamp is
+    seen first: when it is not capped, no other one is (and the clock has moved as far as it will)."""
+    if clock.observe(max(event.hlc for event in events)):
+        return 0
+    return sum(not clock.observe(event.hlc) for event in events)
+
+
+def _held_hashes(connection: Connection, event_ids: list[str]) -> dict[str, str]:
+    """The content hash of each of these event ids that the desk already holds (one query)."""
+    return dict(connection.exec_driver_sql(_HELD, (json.dumps(event_ids),)).all())
+
+
+def _sort_out(
+    events: Sequence[Event], rows: Sequence[tuple[Any, ...]], held: dict[str, str], outcome: PageOutcome
+) -> list[int]:
+    """The positions of the events to store; those held with the same content are noted in
+    ``outcome.held_at`` (to acknowledge), those held with other content are conflicts."""
+    held = dict(held)
+    fresh: list[int] = []
+    for position, event in enumerate(events):
+        content_hash = rows[position][10]
         known = held.get(event.id)
         if known is None:
-            fresh.append((seq, event, row))
-            held[event.id] = row["content_hash"]
-        elif known == row["content_hash"]:
+            fresh.append(position)
+            held[event.id] = content_hash
+        elif known == content_hash:
             outcome.already_held += 1
-            late_acks.append((event.id, seq))
+            outcome.held_at.append(position)
         else:
             outcome.conflicts.append(
                 Conflict(
@@ -149,58 +334,50 @@ def store_page(
                     "the desk keeps its own; a person must check.",
                 )
             )
-    outcome.acknowledged = mark_acknowledged(connection, late_acks)
-    _insert_and_refold(connection, fresh, outcome)
-    own = [event.device_seq for _, event, _ in fresh if event.device_id == own_device_id]
-    if own:  # our own events came back (a restored desk): never hand their numbers out again
-        unit.raise_counter(connection, DEVICE_SEQ_COUNTER, max(own))
-    unit.raise_counter(connection, HLC_COUNTER, clock.last)
-    set_cursor(connection, new_cursor)
-    record_conflicts(connection, outcome.conflicts)
-    return outcome
+    return fresh
 
 
-def _insert_and_refold(
-    connection: Connection, fresh: Sequence[tuple[int, Event, dict[str, Any]]], outcome: PageOutcome
-) -> None:
-    """Insert new events with their centre_seq; refold touched dossiers (in memory when new here)."""
+def _insert_and_refold(connection: Connection, page: PreparedPage, fresh: Sequence[int], outcome: PageOutcome) -> None:
+    """Insert new events with their centre_seq; refold the dossiers they touch: those the desk held
+    events of from all their events (``dossiers.refresh``), new ones from the page as prepared."""
     if not fresh:
         return
-    by_dossier: dict[str, list[Event]] = defaultdict(list)
-    for _, event, _ in fresh:
-        by_dossier[event.dossier_id].append(event)
-    ids = list(by_dossier)
-    prior: set[str] = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        prior.update(connection.execute(select(_EVENTS.c.dossier_id).where(_EVENTS.c.dossier_id.in_(chunk))).scalars())
-    columns = [*fresh[0][2], "centre_seq"]
-    connection.exec_driver_sql(
-        f"INSERT INTO events({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
-        [(*row.values(), seq) for seq, _, row in fresh],
-    )
+    events = page.events
+    touched: dict[str, list[int]] = {}
+    for n in fresh:
+        found = touched.get(events[n].dossier_id)
+        if found is None:
+            touched[events[n].dossier_id] = [n]
+        else:
+            found.append(n)
+    ids = list(touched)
+    prior = {row[0] for row in connection.exec_driver_sql(_PRIOR, (json.dumps(ids),))}
+    rows = page.rows
+    connection.exec_driver_sql(_INSERT_PULLED, [rows[n] for n in fresh] if len(fresh) < len(rows) else rows)
     outcome.stored += len(fresh)
-    new_states = []
-    for dossier_id, events in by_dossier.items():
-        state = dossiers.refresh(connection, dossier_id) if dossier_id in prior else fold(events)
-        if state is None:
-            continue
-        outcome.anomalies += len(state.anomalies)
-        if dossier_id not in prior:
-            new_states.append(state)
     outcome.touched.extend(ids)
-    if new_states:
-        first = (connection.execute(select(func.max(_DOSSIERS.c.rowid))).scalar() or 0) + 1
-        rows = [dossiers.dossier_row(s) for s in new_states]
-        names = ["rowid", *rows[0]]
-        connection.exec_driver_sql(
-            f"INSERT INTO dossiers({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
-            [(first + n, *row.values()) for n, row in enumerate(rows)],
-        )
-        connection.exec_driver_sql(
-            "INSERT INTO dossier_search(rowid, body) VALUES (?, ?)",
-            [(first + n, dossiers.search_text(s)) for n, s in enumerate(new_states)],
-        )
+    new_rows: list[tuple[Any, ...]] = []
+    new_search: list[str] = []
+    for dossier_id, positions in touched.items():
+        if dossier_id in prior:
+            state = dossiers.refresh(connection, dossier_id)
+        elif len(positions) == len(page.by_dossier[dossier_id]):  # all its events are new: as prepared
+            state = page.states[dossier_id]
+            if state is not None:
+                new_rows.append(page.dossier_rows[dossier_id])
+                new_search.append(page.search[dossier_id])
+        else:  # an id twice on the page: fold what is stored
+            state = fold(events[n] for n in positions)
+            if state is not None:
+                new_rows.append(dossiers.dossier_values(state))
+                new_search.append(dossiers.search_text(state))
+        if state is not None:
+            outcome.anomalies += len(state.anomalies)
+    if new_rows:
+        first = (connection.exec_driver_sql("SELECT max(rowid) FROM dossiers").scalar() or 0) + 1
+        rowids = range(first, first + len(new_rows))
+        connection.exec_driver_sql(_INSERT_DOSSIER, [(r, *v) for r, v in zip(rowids, new_rows, strict=True)])
+        connection.exec_driver_sql(_INSERT_SEARCH, list(zip(rowids, new_search, strict=True)))
 
 
 def set_cursor(connection: Connection, value: int) -> None:
