@@ -177,3 +177,21 @@ def copy_lines(connection: Connection, table: Table, columns: Sequence[str], dat
     with raw.cursor() as cursor:  # type: ignore[attr-defined]
         with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
             copy.write(data.encode())
+
+
+def pipelined(connection: Connection, statements: Sequence[tuple[str, Any]]) -> list[list[tuple[Any, ...]]]:
+    """Run raw SQL statements (psycopg ``%s`` parameters) on PostgreSQL in one network round trip
+    (psycopg's pipeline mode), in order, inside the connection's current transaction; the rows of
+    each (none for a statement that returns none). An error in any of them is raised here."""
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    cursors = []
+    with raw.pipeline():  # type: ignore[attr-defined]
+        for sql, params in statements:
+            cursor = raw.cursor()
+            cursor.execute(sql, params)
+            cursors.append(cursor)
+    results = [cursor.fetchall() if cursor.description is not None else [] for cursor in cursors]
+    for cursor in cursors:
+        cursor.close()
+    return results

@@ -38,7 +38,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
-from centre.core.db import among, copy_lines, copy_text, is_postgres, upsert
+from centre.core.db import among, array_literal, copy_lines, copy_text, is_postgres, pipelined, upsert
 from centre.models import Desk, EventRow, RejectedEvent, Unit
 from centre.services import projection
 from centre.services.incoming import Incoming, parse_incoming, payload_json
@@ -110,17 +110,26 @@ def _rejection(event_id: str, reason: str, detail: tuple[str, str] | None = None
     return sp.Rejection(event_id, reason, vi, en)
 
 
-def push(
-    connection: Connection, desk: DeskIdentity, wires: Sequence[Mapping[str, Any]], app_version: str
-) -> PushOutcome:
-    """Take a desk's pushed events in one transaction (the caller's): acks, rejections, expected seq."""
-    last = connection.execute(
-        select(DESKS.c.last_device_seq).where(DESKS.c.id == desk.id).with_for_update()
-    ).scalar_one()
-    outcome = PushOutcome()
-    to_record: list[tuple[sp.Rejection, str, str]] = []
-    candidates: dict[str, Incoming] = {}
-    repeats: list[Incoming] = []
+@dataclass
+class Checked:
+    """Pushed events checked on their own, before any database work: the first of each id
+    (``candidates``), its exact repeats, and the rejections found so far (with what to record)."""
+
+    candidates: dict[str, Incoming] = field(default_factory=dict)
+    repeats: list[Incoming] = field(default_factory=list)
+    rejections: list[sp.Rejection] = field(default_factory=list)
+    to_record: list[tuple[sp.Rejection, str, str]] = field(default_factory=list)
+
+
+def check_pushed(desk: DeskIdentity, wires: Sequence[Mapping[str, Any]]) -> Checked:
+    """Parse and check every pushed event of ``desk`` (no database: run it before a transaction opens)."""
+    checked = Checked()
+    candidates, repeats, rejections, to_record = (
+        checked.candidates,
+        checked.repeats,
+        checked.rejections,
+        checked.to_record,
+    )
     for wire in wires:
         event_id = str(wire["id"])
         try:
@@ -129,7 +138,7 @@ def push(
             rejection = _rejection(event_id, sp.MALFORMED, (exc.message, exc.english))
             raw = json.dumps(wire, sort_keys=True, default=str)
             to_record.append((rejection, hashlib.sha256(raw.encode()).hexdigest(), raw))
-            outcome.rejections.append(rejection)
+            rejections.append(rejection)
             continue
         reason = None
         if incoming.event.schema_version > EVENT_SCHEMA_VERSION:
@@ -139,28 +148,39 @@ def push(
         elif event_id in candidates and candidates[event_id].content_hash != incoming.content_hash:
             reason = sp.CONFLICT
         if reason is not None:
-            outcome.rejections.append(_rejection(event_id, reason))
-            to_record.append((outcome.rejections[-1], incoming.content_hash, incoming.wire))
+            rejections.append(_rejection(event_id, reason))
+            to_record.append((rejections[-1], incoming.content_hash, incoming.wire))
         elif event_id in candidates:
             repeats.append(incoming)
         else:
             candidates[event_id] = incoming
-    held = {}
-    if candidates:
-        query = select(EVENTS.c.id, EVENTS.c.content_hash, EVENTS.c.centre_seq)
-        query = query.where(among(connection, EVENTS.c.id, candidates))
-        held = {str(r.id): r for r in connection.execute(query)}
+    return checked
+
+
+def push(
+    connection: Connection,
+    desk: DeskIdentity,
+    wires: Sequence[Mapping[str, Any]],
+    app_version: str,
+    checked: Checked | None = None,
+) -> PushOutcome:
+    """Take a desk's pushed events in one transaction (the caller's): acks, rejections, expected seq.
+
+    ``checked`` is ``check_pushed(desk, wires)`` when the caller made it before the transaction."""
+    checked = checked if checked is not None else check_pushed(desk, wires)
+    candidates, repeats, to_record = checked.candidates, checked.repeats, list(checked.to_record)
+    outcome = PushOutcome(rejections=list(checked.rejections))
+    last, held, foreign = _held(connection, desk, candidates)
     fresh = []
     for event_id, incoming in candidates.items():
         row = held.get(event_id)
         if row is None:
             fresh.append(incoming)
-        elif row.content_hash == incoming.content_hash:
-            outcome.acks.append(sp.Ack(event_id, row.centre_seq))
+        elif row[0] == incoming.content_hash:
+            outcome.acks.append(sp.Ack(event_id, row[1]))
         else:
             outcome.rejections.append(_rejection(event_id, sp.CONFLICT))
             to_record.append((outcome.rejections[-1], incoming.content_hash, incoming.wire))
-    foreign = _foreign_dossiers(connection, desk.unit, {i.event.dossier_id for i in fresh})
     accepted: list[Incoming] = []
     expected, blocked = last + 1, False
     for incoming in sorted(fresh, key=lambda i: i.event.device_seq):
@@ -179,37 +199,82 @@ def push(
         outcome.rejections.append(_rejection(event_id, reason))
         if reason in _RECORDED:
             to_record.append((outcome.rejections[-1], incoming.content_hash, incoming.wire))
-    seqs = store_events(connection, desk.unit, accepted)
+    seen = {"last_device_seq": expected - 1, "last_seen": datetime.now(UTC), "app_version": app_version}
+    if is_postgres(connection):  # in the same round trip as the unit's counter
+        desk_update = [(_SEEN_SQL, {**seen, "id": desk.id})]
+        seqs = store_events(connection, desk.unit, accepted, desk_update) if accepted else []
+        if not accepted:
+            pipelined(connection, desk_update)
+    else:
+        seqs = store_events(connection, desk.unit, accepted)
+        connection.execute(update(DESKS).where(DESKS.c.id == desk.id).values(**seen))
     outcome.acks.extend(sp.Ack(i.event.id, s) for i, s in zip(accepted, seqs, strict=True))
     known = {a.id: a.centre_seq for a in outcome.acks}
     outcome.acks.extend(sp.Ack(i.event.id, known[i.event.id]) for i in repeats if i.event.id in known)
     outcome.expected_device_seq = expected
-    connection.execute(
-        update(DESKS)
-        .where(DESKS.c.id == desk.id)
-        .values(last_device_seq=expected - 1, last_seen=datetime.now(UTC), app_version=app_version)
-    )
     record_rejections(connection, desk, to_record)
     return outcome
 
 
-def _foreign_dossiers(connection: Connection, unit: str, dossier_ids: set[str]) -> set[str]:
-    if not dossier_ids:
-        return set()
+_SEEN_SQL = (
+    "UPDATE desks SET last_device_seq = %(last_device_seq)s, last_seen = %(last_seen)s, "
+    "app_version = %(app_version)s WHERE id = %(id)s"
+)
+
+
+def _held(
+    connection: Connection, desk: DeskIdentity, candidates: Mapping[str, Incoming]
+) -> tuple[int, dict[str, tuple[str, int]], set[str]]:
+    """Lock the desk's row and read its last device_seq, the (content hash, centre_seq) of the
+    candidates the centre already holds, and which of their dossiers belong to another unit."""
+    dossiers = {i.event.dossier_id for i in candidates.values()}
+    if is_postgres(connection):
+        statements: list[tuple[str, Any]] = [(_LOCK_DESK_SQL, (desk.id,))]
+        if candidates:
+            statements.append((_HELD_SQL, (array_literal(list(candidates)),)))
+            statements.append((_FOREIGN_SQL, (array_literal(list(dossiers)), desk.unit)))
+        results = pipelined(connection, statements)
+        last = results[0][0][0]
+        held = {r[0]: (r[1], r[2]) for r in results[1]} if candidates else {}
+        foreign = {r[0] for r in results[2]} if candidates else set()
+        return last, held, foreign
+    query = select(DESKS.c.last_device_seq).where(DESKS.c.id == desk.id).with_for_update()
+    last = connection.execute(query).scalar_one()
+    if not candidates:
+        return last, {}, set()
+    query = select(EVENTS.c.id, EVENTS.c.content_hash, EVENTS.c.centre_seq)
+    rows = connection.execute(query.where(among(connection, EVENTS.c.id, candidates)))
     table = projection.DOSSIERS
-    query = select(table.c.dossier_id).where(among(connection, table.c.dossier_id, dossier_ids), table.c.unit != unit)
-    return {str(d) for d in connection.execute(query).scalars()}
+    query = select(table.c.dossier_id).where(among(connection, table.c.dossier_id, dossiers), table.c.unit != desk.unit)
+    foreign = {str(d) for d in connection.execute(query).scalars()}
+    return last, {str(r.id): (r.content_hash, r.centre_seq) for r in rows}, foreign
 
 
-def store_events(connection: Connection, unit: str, items: Sequence[Incoming]) -> list[int]:
+_LOCK_DESK_SQL = "SELECT last_device_seq FROM desks WHERE id = %s FOR UPDATE"
+_HELD_SQL = "SELECT id::text, content_hash, centre_seq FROM events WHERE id = ANY(%s::uuid[])"
+_FOREIGN_SQL = "SELECT dossier_id::text FROM dossiers WHERE dossier_id = ANY(%s::uuid[]) AND unit <> %s"
+
+
+def store_events(
+    connection: Connection, unit: str, items: Sequence[Incoming], also: Sequence[tuple[str, Any]] = ()
+) -> list[int]:
     """Insert checked new events of ``unit`` with consecutive centre sequence numbers; fold projections.
 
     Takes the unit's sequence lock (held until the caller's transaction ends): see the module docstring.
+    On PostgreSQL, the raw statements ``also`` run in the same round trip as the lock.
     """
     if not items:
         return []
     now = datetime.now(UTC)
-    lines = _copy_lines(unit, items, now) if is_postgres(connection) else None  # made before the lock
+    if is_postgres(connection):
+        lines = _copy_lines(unit, items, now)  # made before the lock
+        dossiers = array_literal(list({i.event.dossier_id for i in items}))
+        results = pipelined(connection, [(_NEXT_SEQ_SQL, (len(items), unit)), (_EARLIER_SQL, (dossiers, unit)), *also])
+        top = results[0][0][0]
+        first = top - len(items) + 1
+        projection.refold(connection, unit, [i.event for i in items], [r[0] for r in results[1]])
+        copy_lines(connection, EVENTS, _COPY_COLUMNS, "".join([f"{line}{first + n}\n" for n, line in enumerate(lines)]))
+        return list(range(first, top + 1))
     top = connection.execute(
         update(UNITS)
         .where(UNITS.c.id == unit)
@@ -218,9 +283,6 @@ def store_events(connection: Connection, unit: str, items: Sequence[Incoming]) -
     ).scalar_one()
     first = top - len(items) + 1
     projection.refold(connection, unit, [i.event for i in items])
-    if lines is not None:
-        copy_lines(connection, EVENTS, _COPY_COLUMNS, "".join([f"{line}{first + n}\n" for n, line in enumerate(lines)]))
-        return list(range(first, top + 1))
     rows = [
         (
             i.event.id,
@@ -245,6 +307,8 @@ def store_events(connection: Connection, unit: str, items: Sequence[Incoming]) -
     return list(range(first, top + 1))
 
 
+_NEXT_SEQ_SQL = "UPDATE units SET last_seq = last_seq + %s WHERE id = %s RETURNING last_seq"
+_EARLIER_SQL = "SELECT wire FROM events WHERE dossier_id = ANY(%s::uuid[]) AND unit = %s"
 _COPY_COLUMNS = tuple(c for c in _EVENT_COLUMNS if c != "centre_seq") + ("centre_seq",)
 
 

@@ -17,9 +17,9 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select, text, update
+from sqlalchemy import Connection, DateTime, func, select, update
 
-from centre.core.db import among, is_postgres, upsert
+from centre.core.db import among, array_literal, is_postgres, pipelined, upsert
 from centre.models import DossierRow, EventRow
 from desk_app.domain.events import Event, EventKind
 from desk_app.domain.lifecycle import DossierState, fold
@@ -82,29 +82,40 @@ def projection_row(unit: str, dossier_id: str, state: DossierState | None, event
     return row
 
 
-def refold(connection: Connection, unit: str, new_events: Sequence[Event]) -> None:
+def refold(
+    connection: Connection, unit: str, new_events: Sequence[Event], earlier: Iterable[str] | None = None
+) -> None:
     """Re-fold every dossier ``new_events`` touch (stored earlier events read back) and flag code clashes.
 
     Call it with the unit's sequence lock held and before the new events are inserted (they are
-    folded from memory; only the earlier events of the touched dossiers are read).
+    folded from memory; only the earlier events of the touched dossiers are read, unless the caller
+    read their wire texts under the lock already: ``earlier``).
     """
     by_dossier: dict[str, list[Event]] = defaultdict(list)
     for event in new_events:
         by_dossier[event.dossier_id].append(event)
     if not by_dossier:
         return
-    earlier = connection.execute(
-        select(EVENTS.c.wire).where(among(connection, EVENTS.c.dossier_id, by_dossier), EVENTS.c.unit == unit)
-    ).scalars()
+    if earlier is None:
+        earlier = connection.execute(
+            select(EVENTS.c.wire).where(among(connection, EVENTS.c.dossier_id, by_dossier), EVENTS.c.unit == unit)
+        ).scalars()
     for wire in earlier:
         event = event_of(wire)
         by_dossier[event.dossier_id].append(event)
     rows = []
     for dossier_id, events in by_dossier.items():
         rows.append(projection_row(unit, dossier_id, fold(events), events))
-    save_projections(connection, rows)
     received = {e.dossier_id for e in new_events if e.kind is EventKind.RECEIVED}  # codes come with receipts
-    flag_code_conflicts(connection, unit, {r["code"] for r in rows if r["code"] and r["dossier_id"] in received})
+    codes = {r["code"] for r in rows if r["code"] and r["dossier_id"] in received}
+    if not is_postgres(connection):
+        save_projections(connection, rows)
+        flag_code_conflicts(connection, unit, codes)
+        return
+    statements: list[tuple[str, Any]] = [(_SAVE_SQL, (_rows_json(rows),))]
+    if codes:
+        statements.append((_FLAG_SQL, {"unit": unit, "codes": array_literal(sorted(codes))}))
+    pipelined(connection, statements)
 
 
 def save_projections(connection: Connection, rows: Sequence[dict[str, Any]]) -> None:
@@ -112,13 +123,34 @@ def save_projections(connection: Connection, rows: Sequence[dict[str, Any]]) -> 
     if not is_postgres(connection):
         upsert(connection, DOSSIERS, rows, ["dossier_id"], _UPDATED)
         return
-    columns = ", ".join(c.name for c in DOSSIERS.columns)
-    updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in _UPDATED)
-    statement = text(
-        f"INSERT INTO dossiers ({columns}) SELECT {columns} FROM jsonb_populate_recordset(NULL::dossiers, "
-        f"CAST(:rows AS jsonb)) ON CONFLICT (dossier_id) DO UPDATE SET {updates}"
-    )
-    connection.execute(statement, {"rows": json.dumps(list(rows), ensure_ascii=False, default=_iso)})
+    pipelined(connection, [(_SAVE_SQL, (_rows_json(rows),))])
+
+
+_COLUMNS = ", ".join(c.name for c in DOSSIERS.columns)
+_SAVE_SQL = (
+    f"INSERT INTO dossiers ({_COLUMNS}) SELECT {_COLUMNS} FROM jsonb_populate_recordset(NULL::dossiers, %s::jsonb) "
+    f"ON CONFLICT (dossier_id) DO UPDATE SET {', '.join(f'{name} = EXCLUDED.{name}' for name in _UPDATED)}"
+)
+# flag_code_conflicts in one statement: the unit's dossiers holding one of the codes that more than one holds
+_FLAG_SQL = (
+    "UPDATE dossiers SET code_conflict = true WHERE unit = %(unit)s AND NOT code_conflict AND code IN "
+    "(SELECT code FROM dossiers WHERE unit = %(unit)s AND code = ANY(%(codes)s::varchar[]) "
+    "GROUP BY code HAVING count(*) > 1)"
+)
+_STAMPS = [c.name for c in DOSSIERS.columns if isinstance(c.type, DateTime)]
+
+
+def _rows_json(rows: Sequence[dict[str, Any]]) -> str:
+    """Projection rows as one JSON array, date-times as ISO 8601 text."""
+    ready = []
+    for row in rows:
+        row = dict(row)
+        for name in _STAMPS:
+            value = row[name]
+            if value is not None:
+                row[name] = _iso(value)
+        ready.append(row)
+    return json.dumps(ready, ensure_ascii=False, default=_iso)
 
 
 def _iso(value: object) -> str:
