@@ -36,7 +36,7 @@ EngineDep = Annotated[Engine, Depends(get_engine)]
 
 def current_desk(engine: EngineDep, authorization: Annotated[str | None, Header()] = None) -> DeskIdentity:
     """The desk whose ``Bearer`` token came with the request (401 unknown, 403 revoked)."""
-    with engine.begin() as connection:
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:  # one read, no commit
         return desks.authenticate(connection, authorization)
 
 

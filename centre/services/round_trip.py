@@ -39,19 +39,21 @@ def sync_round_trip(engine: Engine, settings: Settings, desk: DeskIdentity, body
     """The answer body to one sync request body of ``desk``."""
     request = sp.decode_request(body)
     check_identity(desk, request)
-    with engine.begin() as connection:
-        outcome = ingest.push(connection, desk, request.events, request.app_version)
+    checked = ingest.check_pushed(desk, request.events)  # parsed and hashed before a connection is taken
     update_required = sp.is_older(request.app_version, settings.min_app_version)
-    with engine.begin() as connection:
-        if update_required:
-            page = pull.Page([], request.cursor, pull.head_of(connection, desk.unit), False)
-            catalogue, calendar = None, None
-        else:
-            page = pull.pull_page(
-                connection, desk.unit, desk.device_id, request.cursor, request.known_device_seq, request.page_size
-            )
-            catalogue = pull.current_catalogue(connection, request.catalogue_version)
-            calendar = pull.newer_calendar(connection, request.calendar_version)
+    with engine.connect() as connection:
+        with connection.begin():
+            outcome = ingest.push(connection, desk, request.events, request.app_version, checked)
+        with connection.begin():  # the pull's own transaction, on the same connection
+            if update_required:
+                page = pull.Page([], request.cursor, pull.head_of(connection, desk.unit), False)
+                catalogue, calendar = None, None
+            else:
+                page = pull.pull_page(
+                    connection, desk.unit, desk.device_id, request.cursor, request.known_device_seq, request.page_size
+                )
+                catalogue = pull.current_catalogue(connection, request.catalogue_version)
+                calendar = pull.newer_calendar(connection, request.calendar_version)
     response = sp.SyncResponse(
         centre_time=sp.centre_now(),
         cursor=page.cursor,
