@@ -5,9 +5,15 @@ Kept to the one import so the bundle's start-up stays as lazy as the console scr
 
 from __future__ import annotations
 
+import os
 import sys
 
-from desk_app.cli import main
-
 if __name__ == "__main__":
+    if os.environ.get("MOT_CUA_XCB_PROBE"):  # the bundle asked by itself whether xcb works (ui.app._xcb_works)
+        from desk_app.ui.app import xcb_probe
+
+        xcb_probe()
+        sys.exit(0)
+    from desk_app.cli import main
+
     sys.exit(main())

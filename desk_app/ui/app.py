@@ -279,14 +279,31 @@ def needs_display_fallback() -> bool:
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+XCB_PROBE_ENV = "MOT_CUA_XCB_PROBE"
+
+
+def xcb_probe() -> None:
+    """Start a Qt GUI application and exit: run in a child to see whether xcb works (it may abort)."""
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication(["probe"])
+
+
 def _xcb_works() -> bool:
-    """Whether Qt's xcb platform starts on $DISPLAY (its libraries may be missing: Qt would abort)."""
+    """Whether Qt's xcb platform starts on $DISPLAY (its libraries may be missing: Qt would abort).
+
+    Asked of a child process: ``python -c`` from a checkout, the bundle's own executable (whose
+    ``sys.executable`` is the desk itself) told by ``XCB_PROBE_ENV`` to only probe."""
     import subprocess
 
-    probe = "from PySide6.QtGui import QGuiApplication; QGuiApplication(['probe'])"
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
+    if getattr(sys, "frozen", False):
+        command = [sys.executable]
+        env[XCB_PROBE_ENV] = "1"
+    else:
+        command = [sys.executable, "-c", "from desk_app.ui.app import xcb_probe; xcb_probe()"]
     try:
-        done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, timeout=30)
+        done = subprocess.run(command, env=env, capture_output=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
         return False
     return done.returncode == 0

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
@@ -160,6 +160,15 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
+        # Until a clerk signs in, the pages (citizens' names, codes) stay hidden behind this line: the
+        # window paints and loads at once, but shows nothing of the dossiers to whoever sits in front.
+        self.locked = QLabel()
+        self.locked.setObjectName("lockedNotice")
+        self.locked.setStyleSheet("color: #555; font-size: 16px;")
+        self.locked.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.locked, 1)
+        self.stack.hide()
+        self.navigation.setEnabled(False)
         self.setCentralWidget(central)
 
         self.status = DeskStatusBar(context)
@@ -216,6 +225,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("Một Cửa Desk — {unit}").format(unit=self.unit_name))
         else:
             self.setWindowTitle(self.tr("Một Cửa Desk"))
+        self.locked.setText(self.tr("Đăng nhập để bắt đầu làm việc"))
         for key, button in self.nav_buttons.items():
             button.setText(self.page_title(key))
 
@@ -386,7 +396,10 @@ class MainWindow(QMainWindow):
         self.status.showMessage(self.tr("Chưa sao lưu được dữ liệu hôm nay: {error}").format(error=message), 60_000)
 
     def set_signed_in(self) -> None:
-        """Show the clerk now in ``context.actor`` (after log-in), and the admin entry to an admin only."""
+        """Show the clerk now in ``context.actor`` (after log-in), the pages, and the admin entry to an admin only."""
+        self.locked.hide()
+        self.stack.show()
+        self.navigation.setEnabled(True)
         self.status.show_clerk()
         self.nav_buttons[ADMIN].setVisible(self.context.role == "admin")
         self.nav_buttons[REPORT].setVisible(self.context.role in REPORT_ROLES)

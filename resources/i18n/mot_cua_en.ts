@@ -1209,6 +1209,10 @@
         <translation>Một Cửa Desk</translation>
     </message>
     <message>
+        <source>Đăng nhập để bắt đầu làm việc</source>
+        <translation>Sign in to start work</translation>
+    </message>
+    <message>
         <source>Biểu mẫu — {name}</source>
         <translation>Form — {name}</translation>
     </message>

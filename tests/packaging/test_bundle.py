@@ -234,3 +234,13 @@ def test_python_m_desk_app_runs_the_command_line(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "2026-11-27 17:00"
+
+
+def test_bundle_answers_its_own_display_probe_without_running_the_desk(bundle: Bundle, tmp_path: Path) -> None:
+    """With no display, ``run`` asks a child whether Qt's xcb works; in the bundle that child is the
+    executable itself, told by MOT_CUA_XCB_PROBE to only start Qt and exit (here on the offscreen platform)."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env |= {"QT_QPA_PLATFORM": "offscreen", "MOT_CUA_XCB_PROBE": "1"}
+    done = subprocess.run([str(bundle.executable)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "" and not list(tmp_path.iterdir())  # no window, no data folder, no screenshot

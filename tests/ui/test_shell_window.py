@@ -245,3 +245,19 @@ def test_the_window_makes_todays_backup_of_a_real_unit_once(
     assert "Đã sao lưu dữ liệu hôm nay" in window.status.currentMessage()
     window._start_daily_backup()  # a second call (e.g. the home page reloading) makes no second backup
     assert len(list((unit_desk.data_dir / "backups" / "daily").glob("*-auto.tar"))) == 1
+
+
+def test_no_dossier_shows_before_a_clerk_signs_in(qtbot: QtBot, context: DeskContext, unit_desk: Desk) -> None:
+    receive_some(unit_desk)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.build_pages()
+    context.set_desk(unit_desk)  # the data is open and the home page loads behind the log-in dialog…
+    qtbot.waitUntil(lambda: not window.home.loading)
+    assert not window.stack.isVisible() and not window.home.isVisible()  # …but none of it is on screen
+    assert window.locked.isVisible() and window.locked.text() == "Đăng nhập để bắt đầu làm việc"
+    assert not window.navigation.isEnabled()
+    context.actor, context.actor_display, context.role = "tuan.lm", "Lê Minh Tuấn", "clerk"
+    window.set_signed_in()
+    assert window.home.isVisible() and not window.locked.isVisible() and window.navigation.isEnabled()
