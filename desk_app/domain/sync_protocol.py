@@ -588,8 +588,8 @@ def decode_response(body: bytes) -> SyncResponse:
     return replace(response, canonical_texts=texts) if texts else response
 
 
-_PULLED_HEAD = re.compile(r'\{"centre_seq":([1-9][0-9]{0,18}),(?="actor":)')
-_WIRE_KEYS = tuple("actor device_id device_seq dossier_id hlc id kind payload recorded_at schema_version".split())
+_WIRE_KEYS = "actor device_id device_seq dossier_id hlc id kind payload recorded_at schema_version"  # sorted
+_PULLED_KEYS = ("centre_seq", *_WIRE_KEYS.split())
 
 
 def _canonical_texts(text: str, events: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
@@ -603,18 +603,18 @@ def _canonical_texts(text: str, events: Sequence[Mapping[str, Any]]) -> tuple[st
     texts = []
     for n, item in enumerate(events, start=1):
         line = lines[n]
-        end = len(line) - (n < count)  # every event line but the last ends with a comma
-        head = _PULLED_HEAD.match(line)
+        prefix = f'{{"centre_seq":{item["centre_seq"]},'
+        start, end = len(prefix), len(line) - (n < count)  # every event line but the last ends with a comma
         if (
-            head is None
-            or int(head[1]) != item["centre_seq"]
+            not line.startswith(prefix)
+            or not line.startswith('"actor":', start)
             or not line.endswith("}," if n < count else "}")
-            or tuple(item)[1:] != _WIRE_KEYS
+            or tuple(item) != _PULLED_KEYS
             or line.count('"payload":') != 1
             or line.count(',"recorded_at":') != 1
         ):
             return ()
-        texts.append("{" + line[head.end() : end])
+        texts.append("{" + line[start:end])
     return tuple(texts)
 
 

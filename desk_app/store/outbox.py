@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import namedtuple
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -80,6 +81,7 @@ class Unsent(NamedTuple):
 
 _ROW_COLUMNS = (*dossiers.EVENT_COLUMNS,)
 _SELECT_OWN = f"SELECT {', '.join(_ROW_COLUMNS)} FROM events WHERE device_id = ?"
+_Row = namedtuple("_Row", _ROW_COLUMNS)  # type: ignore[misc] - a row by name, for ``row_to_event``
 assert _ROW_COLUMNS == (
     "id",
     "dossier_id",
@@ -110,7 +112,12 @@ def unsent_texts(connection: Connection, device_id: str, limit: int, from_seq: i
         sql, params = f"{_SELECT_OWN} AND centre_seq IS NULL ORDER BY device_seq LIMIT ?", (device_id, limit)
     else:
         sql, params = f"{_SELECT_OWN} AND device_seq >= ? ORDER BY device_seq LIMIT ?", (device_id, from_seq, limit)
-    return [Unsent(row[0], row[6], canonical_text(row)) for row in connection.exec_driver_sql(sql, params)]
+    cursor = connection.connection.cursor()  # the transaction's own DBAPI cursor: plain tuples, read once
+    try:
+        rows = cursor.execute(sql, params).fetchall()
+    finally:
+        cursor.close()
+    return [Unsent(row[0], row[6], canonical_text(row)) for row in rows]
 
 
 def canonical_text(row: Any) -> str:
@@ -123,7 +130,7 @@ def canonical_text(row: Any) -> str:
     text = _text_of_row(row)
     if text is not None and hashlib.sha256(text.encode()).hexdigest() == row[10]:
         return text
-    return dossiers.row_to_event(row).canonical().decode()
+    return dossiers.row_to_event(_Row(*row)).canonical().decode()
 
 
 def _text_of_row(row: Any) -> str | None:
@@ -224,8 +231,11 @@ def prepare_page(pulled: Sequence[tuple[int, Event, str | None, str | None]]) ->
         if canonical is None or content_hash is None:
             content_hash = event.content_hash()
             payload = _encode_payload(dict(event.payload))
+            recorded_at = event.recorded_at.isoformat()
         else:  # canonical JSON: the first "payload": is the key, the last ,"recorded_at": ends its value
-            payload = canonical[canonical.index('"payload":') + 10 : canonical.rindex(',"recorded_at":')]
+            at = canonical.rindex(',"recorded_at":"')
+            payload = canonical[canonical.index('"payload":') + 10 : at]
+            recorded_at = canonical[at + 16 : canonical.index('"', at + 16)]  # UTC ISO: isoformat() of itself
         events.append(event)
         rows.append(
             (
@@ -237,7 +247,7 @@ def prepare_page(pulled: Sequence[tuple[int, Event, str | None, str | None]]) ->
                 event.device_id,
                 event.device_seq,
                 event.hlc,
-                event.recorded_at.isoformat(),
+                recorded_at,
                 event.schema_version,
                 content_hash,
                 seq,

@@ -138,16 +138,12 @@ def test_page_in_one_json_line_is_hashed_by_the_desk_with_the_same_outcome() -> 
 def test_line_that_does_not_hold_the_event_json_parsing_found_there_drops_every_text() -> None:
     events = [received(), received()]
     texts = [sp.pulled_event_json(n, e.canonical().decode()) for n, e in enumerate(events, start=1)]
-    swapped = texts[1].replace('{"centre_seq":2,', '{"centre_seq":1,', 1)
-    assert (
-        sp._canonical_texts(  # noqa: SLF001 - the layout check itself
-            f'{{"x":1,"events":[\n{texts[0]},\n{swapped}\n]}}', [{"centre_seq": 1}, {"centre_seq": 2}]
-        )
-        == ()
-    )
+    items = [json.loads(t) for t in texts]
+    body = f'{{"x":1,"events":[\n{texts[0]},\n{texts[1]}\n]}}'
+    assert sp._canonical_texts(body, items) == tuple(e.canonical().decode() for e in events)  # noqa: SLF001
+    assert sp._canonical_texts(body, items[::-1]) == ()  # noqa: SLF001 - each line must hold its own event
     unsorted = '{"centre_seq":1,"actor":"a","payload":{},"id":"x","recorded_at":"t"}'
-    body = f'{{"x":1,"events":[\n{unsorted}\n]}}'
-    assert sp._canonical_texts(body, [json.loads(unsorted)]) == ()  # noqa: SLF001
+    assert sp._canonical_texts(f'{{"x":1,"events":[\n{unsorted}\n]}}', [json.loads(unsorted)]) == ()  # noqa: SLF001
 
 
 def test_payload_holding_the_words_payload_and_recorded_at_goes_the_long_way() -> None:
