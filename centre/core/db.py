@@ -169,14 +169,14 @@ def copy_rows(connection: Connection, table: Table, columns: Sequence[str], rows
                 copy.write_row(row)
 
 
-def copy_lines(connection: Connection, table: Table, columns: Sequence[str], data: str) -> None:
-    """Insert rows already written in COPY's text format (``copy_text`` values, tab-separated, one
-    line each) with one write, inside the connection's current transaction."""
+def copy_lines(connection: Connection, table: Table, columns: Sequence[str], data: bytes) -> None:
+    """Insert rows already written in COPY's text format, UTF-8 (``copy_text`` values, tab-separated,
+    one line each) with one write, inside the connection's current transaction."""
     raw = connection.connection.dbapi_connection
     assert raw is not None
     with raw.cursor() as cursor:  # type: ignore[attr-defined]
         with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
-            copy.write(data.encode())
+            copy.write(data)
 
 
 def pipelined(connection: Connection, statements: Sequence[tuple[str, Any]]) -> list[list[tuple[Any, ...]]]:

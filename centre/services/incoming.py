@@ -10,16 +10,14 @@ key-sorted compact JSON) gives the content hash that idempotency compares, and i
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from desk_app.domain import sync_protocol as sp
 from desk_app.domain.errors import InvalidInput
 from desk_app.domain.events import Event
 
 
-@dataclass(frozen=True)
-class Incoming:
+class Incoming(NamedTuple):
     """A checked event with its canonical wire JSON and content hash."""
 
     event: Event

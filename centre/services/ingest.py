@@ -44,7 +44,7 @@ from centre.services import projection
 from centre.services.incoming import Incoming, parse_incoming, payload_json
 from desk_app.domain import sync_protocol as sp
 from desk_app.domain.errors import InvalidInput
-from desk_app.domain.events import EVENT_SCHEMA_VERSION
+from desk_app.domain.events import EVENT_SCHEMA_VERSION, EventKind
 
 EVENTS = EventRow.__table__
 UNITS = Unit.__table__
@@ -273,7 +273,8 @@ def store_events(
         top = results[0][0][0]
         first = top - len(items) + 1
         projection.refold(connection, unit, [i.event for i in items], [r[0] for r in results[1]])
-        copy_lines(connection, EVENTS, _COPY_COLUMNS, "".join([f"{line}{first + n}\n" for n, line in enumerate(lines)]))
+        data = b"".join([b"%s%d\n" % (line, first + n) for n, line in enumerate(lines)])
+        copy_lines(connection, EVENTS, _COPY_COLUMNS, data)
         return list(range(first, top + 1))
     top = connection.execute(
         update(UNITS)
@@ -312,24 +313,48 @@ _EARLIER_SQL = "SELECT wire FROM events WHERE dossier_id = ANY(%s::uuid[]) AND u
 _COPY_COLUMNS = tuple(c for c in _EVENT_COLUMNS if c != "centre_seq") + ("centre_seq",)
 
 
-def _copy_lines(unit: str, items: Sequence[Incoming], now: datetime) -> list[str]:
-    """Each event's ``events`` row in COPY's text format, in ``_COPY_COLUMNS`` order up to (without)
-    its centre_seq, which goes last so that the lines can be made before the numbers are known.
+def _copy_lines(unit: str, items: Sequence[Incoming], now: datetime) -> list[bytes]:
+    """Each event's ``events`` row in COPY's text format (UTF-8), in ``_COPY_COLUMNS`` order up to
+    (without) its centre_seq, which goes last so that the lines can be made before the numbers are known.
 
-    Ids are canonical UUIDs, kinds and hashes plain ASCII, numbers plain: only the free texts (device
-    id, actor, the JSON texts) can hold a character COPY must see escaped."""
-    unit_text = copy_text(unit)
-    received = now.isoformat()
+    Made from the event's canonical JSON bytes (``Event.canonical``, already there): the wire is those
+    bytes, the payload and recorded_at are cut out of them (``canonical_payload``). Ids are canonical
+    UUIDs, kinds and hashes plain ASCII, numbers plain: only the free texts (device id, actor, the JSON
+    texts) can hold a byte COPY must see escaped."""
+    unit_bytes = copy_text(unit).encode()
+    received = now.isoformat().encode()
     lines = []
-    for i in items:
-        event, wire = i.event, i.wire
+    for event, _wire, content_hash in items:
+        canonical = event.canonical()
+        end = canonical.rindex(b',"recorded_at":"')
         lines.append(
-            f"{event.id}\t{unit_text}\t{event.dossier_id}\t{copy_text(event.device_id)}\t{event.device_seq}\t"
-            f"{event.hlc}\t{event.kind.value}\t{copy_text(event.actor)}\t{copy_text(payload_json(wire))}\t"
-            f"{event.recorded_at.isoformat()}\t{event.schema_version}\t{i.content_hash}\t{received}\t"
-            f"{copy_text(wire)}\t"
+            b"%s\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t"
+            % (
+                event.id.encode(),
+                unit_bytes,
+                event.dossier_id.encode(),
+                copy_text(event.device_id).encode(),
+                event.device_seq,
+                event.hlc,
+                _KIND_BYTES[event.kind],
+                copy_text(event.actor).encode(),
+                _copy_bytes(canonical[canonical.index(b'"payload":') + 10 : end]),
+                canonical[end + 16 : canonical.rindex(b'","schema_version":')],
+                event.schema_version,
+                content_hash.encode(),
+                received,
+                _copy_bytes(canonical),
+            )
         )
     return lines
+
+
+_KIND_BYTES = {kind: kind.value.encode() for kind in EventKind}
+
+
+def _copy_bytes(value: bytes) -> bytes:
+    """UTF-8 JSON text escaped for COPY: JSON has no raw tab or line break, only backslashes."""
+    return value.replace(b"\\", b"\\\\") if b"\\" in value else value
 
 
 def record_rejections(

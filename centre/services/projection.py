@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, func, select, update
+from sqlalchemy import Connection, func, select, update
 
 from centre.core.db import among, array_literal, is_postgres, pipelined, upsert
 from centre.models import DossierRow, EventRow
@@ -137,20 +137,11 @@ _FLAG_SQL = (
     "(SELECT code FROM dossiers WHERE unit = %(unit)s AND code = ANY(%(codes)s::varchar[]) "
     "GROUP BY code HAVING count(*) > 1)"
 )
-_STAMPS = [c.name for c in DOSSIERS.columns if isinstance(c.type, DateTime)]
 
 
 def _rows_json(rows: Sequence[dict[str, Any]]) -> str:
     """Projection rows as one JSON array, date-times as ISO 8601 text."""
-    ready = []
-    for row in rows:
-        row = dict(row)
-        for name in _STAMPS:
-            value = row[name]
-            if value is not None:
-                row[name] = _iso(value)
-        ready.append(row)
-    return json.dumps(ready, ensure_ascii=False, default=_iso)
+    return json.dumps(list(rows), ensure_ascii=False, default=_iso)
 
 
 def _iso(value: object) -> str:

@@ -332,7 +332,11 @@ def _canonical_of(event: Event) -> bytes:
         or type(version) is not int
     ):
         return canonical_json(event.to_wire())
-    payload = _encode_canonical(dict(fields["payload"]))
+    payload = dict(fields["payload"])
+    try:
+        payload = _encode_unchecked(payload)
+    except RecursionError:  # a cycle, or nesting deeper than the interpreter allows: raise as always
+        payload = _encode_canonical(payload)
     at = _encode_string(_utc_iso(fields["recorded_at"]))
     return (
         f'{{"actor":{_encode_string(actor)},"device_id":{_encode_string(device)},"device_seq":{seq},'
@@ -367,6 +371,11 @@ def _check_uuid(name: str, value: object) -> None:
 
 _CANONICAL_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 _encode_canonical = _CANONICAL_ENCODER.encode
+# the same output without the cycle bookkeeping; a cycle then ends in RecursionError, and the
+# checking encoder is asked again so that it raises what it always raised
+_encode_unchecked = json.JSONEncoder(
+    ensure_ascii=False, sort_keys=True, separators=(",", ":"), check_circular=False
+).encode
 _encode_string = encode_basestring  # what that encoder writes a string with (C when available)
 
 

@@ -162,3 +162,14 @@ def test_copy_lines_store_what_row_by_row_copy_stored(centre_db_url: str) -> Non
     assert [json.loads(r.wire) for r in stored] == [json.loads(canonical_json(e.to_wire())) for e in events]
     assert [r.recorded_at for r in stored] == [e.recorded_at for e in events]
     assert stored[0].received_at <= datetime.now(UTC)
+
+
+def test_a_payload_holding_itself_raises_what_the_plain_encoder_raises() -> None:
+    inner: dict[str, Any] = {"tên": "Lê"}
+    inner["chính nó"] = inner
+    event = replace(received(), payload={"vòng": inner})
+    with pytest.raises(ValueError) as fast:
+        event.canonical()
+    with pytest.raises(ValueError) as plain:
+        canonical_json(event.to_wire())
+    assert str(fast.value) == str(plain.value)
