@@ -396,8 +396,8 @@ def encode_request(request: SyncRequest, level: int = 6) -> bytes:
     """The request body (gzip JSON); ProtocolError if it breaks a limit the centre would refuse.
 
     Checked as the centre decodes it; each of ``event_texts`` (one event's canonical JSON, put in as
-    it is) only for its id. Level 6: the body crosses a slow rural link in production, where the
-    bytes it saves over level 1 are worth far more than the few milliseconds it costs here."""
+    it is) only for its id. Level 6: a day's 1,500 events make 62.5 KB in 8.5 ms, against 73 KB in
+    3.8 ms at level 1; over a 1 Mbit/s rural link the 10.5 KB take ~85 ms, far more than the 5 ms."""
     _list({"events": [*request.events, *request.event_texts]}, "events", MAX_EVENTS_PER_PAGE)
     request_from_json({**request.envelope(), "events": [dict(event) for event in request.events]})
     for index, text in enumerate(request.event_texts, start=len(request.events)):
