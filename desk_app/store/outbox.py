@@ -10,6 +10,10 @@ refolded projections of the dossiers they touch and the new cursor are committed
 all, so a cut link loses at most the page in flight and the cursor can never pass an event the desk
 does not hold. An event the desk already holds with other content is a conflict: the local one is
 kept, never overwritten, and the conflict is recorded for a person (``CONFLICTS_KEY``).
+
+Nothing here serialises an event again: a pushed event's canonical JSON is rebuilt from its row and
+checked against the row's hash (``canonical_text``); a pulled page is made ready off the writer from
+the canonical texts the centre sent (``prepare_page``) and written with one ``executemany`` a table.
 """
 
 from __future__ import annotations
@@ -97,17 +101,13 @@ assert _ROW_COLUMNS == (
 ), "canonical_text reads the events row by position"
 
 
-def unsent(connection: Connection, device_id: str, limit: int, from_seq: int | None = None) -> list[dict[str, Any]]:
-    """This desk's events the centre has not acknowledged, oldest first, as wire forms (at most ``limit``).
+def unsent_texts(connection: Connection, device_id: str, limit: int, from_seq: int | None = None) -> list[Unsent]:
+    """This desk's events the centre has not acknowledged, oldest first, as canonical JSON texts read
+    straight from the rows (``canonical_text``), at most ``limit``.
 
     With ``from_seq`` (the centre reported a gap: it lost events it once acknowledged, e.g. after a
     restore), every own event from that sequence number on is sent again, acknowledged or not.
     """
-    return [json.loads(item.text) for item in unsent_texts(connection, device_id, limit, from_seq)]
-
-
-def unsent_texts(connection: Connection, device_id: str, limit: int, from_seq: int | None = None) -> list[Unsent]:
-    """``unsent`` as canonical JSON texts, read straight from the rows (``canonical_text``)."""
     if from_seq is None:
         sql, params = f"{_SELECT_OWN} AND centre_seq IS NULL ORDER BY device_seq LIMIT ?", (device_id, limit)
     else:
