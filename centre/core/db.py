@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -22,6 +22,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.types import UserDefinedType
 
 from desk_app.resources import migrations_path
+
+T = TypeVar("T")
 
 
 def normalise_url(url: str) -> str:
@@ -169,20 +171,27 @@ def copy_rows(connection: Connection, table: Table, columns: Sequence[str], rows
                 copy.write_row(row)
 
 
-def copy_lines(connection: Connection, table: Table, columns: Sequence[str], data: bytes) -> None:
+def copy_lines(
+    connection: Connection, table: Table, columns: Sequence[str], data: bytes, meanwhile: Callable[[], T]
+) -> T:
     """Insert rows already written in COPY's text format, UTF-8 (``copy_text`` values, tab-separated,
-    one line each) with one write, inside the connection's current transaction."""
+    one line each) with one write, inside the connection's current transaction; ``meanwhile()`` runs
+    (and its result is returned) once the rows are sent, while PostgreSQL is still storing them. If it
+    raises, the COPY is abandoned and the error goes on."""
     raw = connection.connection.dbapi_connection
     assert raw is not None
     with raw.cursor() as cursor:  # type: ignore[attr-defined]
         with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
             copy.write(data)
+            return meanwhile()
 
 
 def pipelined(connection: Connection, statements: Sequence[tuple[str, Any]]) -> list[list[tuple[Any, ...]]]:
     """Run raw SQL statements (psycopg ``%s`` parameters) on PostgreSQL in one network round trip
     (psycopg's pipeline mode), in order, inside the connection's current transaction; the rows of
     each (none for a statement that returns none). An error in any of them is raised here."""
+    if not statements:
+        return []
     raw = connection.connection.dbapi_connection
     assert raw is not None
     cursors = []

@@ -272,9 +272,13 @@ def store_events(
         results = pipelined(connection, [(_NEXT_SEQ_SQL, (len(items), unit)), (_EARLIER_SQL, (dossiers, unit)), *also])
         top = results[0][0][0]
         first = top - len(items) + 1
-        projection.refold(connection, unit, [i.event for i in items], [r[0] for r in results[1]])
         data = b"".join([b"%s%d\n" % (line, first + n) for n, line in enumerate(lines)])
-        copy_lines(connection, EVENTS, _COPY_COLUMNS, data)
+        earlier = [r[0] for r in results[1]]  # read under the lock, before this COPY: no event twice
+
+        def fold() -> list[tuple[str, Any]]:
+            return projection.refold(connection, unit, [i.event for i in items], earlier, defer=True)
+
+        pipelined(connection, copy_lines(connection, EVENTS, _COPY_COLUMNS, data, fold))  # fold while PG stores
         return list(range(first, top + 1))
     top = connection.execute(
         update(UNITS)

@@ -83,19 +83,26 @@ def projection_row(unit: str, dossier_id: str, state: DossierState | None, event
 
 
 def refold(
-    connection: Connection, unit: str, new_events: Sequence[Event], earlier: Iterable[str] | None = None
-) -> None:
+    connection: Connection,
+    unit: str,
+    new_events: Sequence[Event],
+    earlier: Iterable[str] | None = None,
+    *,
+    defer: bool = False,
+) -> list[tuple[str, Any]]:
     """Re-fold every dossier ``new_events`` touch (stored earlier events read back) and flag code clashes.
 
     Call it with the unit's sequence lock held and before the new events are inserted (they are
     folded from memory; only the earlier events of the touched dossiers are read, unless the caller
-    read their wire texts under the lock already: ``earlier``).
+    read their wire texts under the lock already: ``earlier``). With ``defer`` (PostgreSQL, ``earlier``
+    given) nothing is sent: the statements that save the fold are returned for the caller to run
+    (``pipelined``) in the same transaction, so the fold can run while the connection is busy.
     """
     by_dossier: dict[str, list[Event]] = defaultdict(list)
     for event in new_events:
         by_dossier[event.dossier_id].append(event)
     if not by_dossier:
-        return
+        return []
     if earlier is None:
         earlier = connection.execute(
             select(EVENTS.c.wire).where(among(connection, EVENTS.c.dossier_id, by_dossier), EVENTS.c.unit == unit)
@@ -111,11 +118,14 @@ def refold(
     if not is_postgres(connection):
         save_projections(connection, rows)
         flag_code_conflicts(connection, unit, codes)
-        return
+        return []
     statements: list[tuple[str, Any]] = [(_SAVE_SQL, (_rows_json(rows),))]
     if codes:
         statements.append((_FLAG_SQL, {"unit": unit, "codes": array_literal(sorted(codes))}))
+    if defer:
+        return statements
     pipelined(connection, statements)
+    return []
 
 
 def save_projections(connection: Connection, rows: Sequence[dict[str, Any]]) -> None:
