@@ -183,3 +183,32 @@ def test_required_field_refuses_empty_or_blank_input(empty: str) -> None:
 
 def test_optional_field_may_be_empty() -> None:
     assert checked_field("   ", 100, "Email", "E-mail") == ""
+
+
+def _fold_char_by_char(text: str) -> str:
+    """The folding as first written (every character asked whether it combines): the reference."""
+    import re
+    import unicodedata
+
+    control = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
+    extra = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+    decomposed = unicodedata.normalize("NFD", control.sub("", text).translate(extra))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"\s+", " ", bare.lower().translate(extra)).strip()
+
+
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.sampled_from("Nguyễn Văn Đức Hòa Thủy Ngọc Ánh Quỳnh ươ ỡ ự\u034f\u0300\u0323\u1dc0\u0951 é ñ ß İ"),
+            st.characters(),
+        )
+    )
+)
+def test_fold_is_exactly_the_character_by_character_folding(text: str) -> None:
+    assert fold(text) == _fold_char_by_char(text)
+
+
+def test_fold_keeps_the_grapheme_joiner_which_is_not_a_mark() -> None:
+    assert fold("a\u034fb") == _fold_char_by_char("a\u034fb") == "a\u034fb"
+    assert fold("Nguyễn Thị Ánh Tuyết") == "nguyen thi anh tuyet"
