@@ -10,19 +10,32 @@ key-sorted compact JSON) gives the content hash that idempotency compares, and i
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from desk_app.domain import sync_protocol as sp
 from desk_app.domain.errors import InvalidInput
 from desk_app.domain.events import Event
 
 
-class Incoming(NamedTuple):
-    """A checked event with its canonical wire JSON and content hash."""
+class Incoming:
+    """A checked event with its canonical wire JSON and content hash.
 
-    event: Event
-    wire: str
-    content_hash: str
+    The canonical JSON is ``event.canonical()`` (UTF-8, what COPY sends); ``wire`` is its text, made
+    on first use (a push to PostgreSQL needs it only for a rejection it records)."""
+
+    __slots__ = ("_wire", "content_hash", "event")
+
+    def __init__(self, event: Event, wire: str | None, content_hash: str) -> None:
+        self.event = event
+        self._wire = wire
+        self.content_hash = content_hash
+
+    @property
+    def wire(self) -> str:
+        """The event's canonical wire JSON text."""
+        if self._wire is None:
+            self._wire = self.event.canonical().decode()
+        return self._wire
 
 
 def parse_incoming(wire: Mapping[str, Any]) -> Incoming:
@@ -30,18 +43,19 @@ def parse_incoming(wire: Mapping[str, Any]) -> Incoming:
     event = Event.from_wire(wire)
     try:
         raw = event.canonical()
-        text = raw.decode()
     except (UnicodeEncodeError, TypeError, ValueError) as exc:
         raise InvalidInput("Sự kiện chứa ký tự không hợp lệ", f"The event holds invalid characters: {exc}") from None
     except RecursionError:
         raise _nested_too_deeply() from None
-    if text.count("[") + text.count("{") > MAX_PAYLOAD_DEPTH and _too_deep(event.payload):
+    # on the UTF-8 bytes: brackets and the escaped NUL are ASCII; a text of at most as many characters
+    # as the limit has at most that many bytes (counted in characters only when the bytes are over)
+    if raw.count(b"[") + raw.count(b"{") > MAX_PAYLOAD_DEPTH and _too_deep(event.payload):
         raise _nested_too_deeply()
-    if "\\u0000" in text or len(text) > sp.MAX_EVENT_BYTES:
+    if b"\\u0000" in raw or (len(raw) > sp.MAX_EVENT_BYTES and len(raw.decode()) > sp.MAX_EVENT_BYTES):
         raise InvalidInput(
             "Sự kiện chứa ký tự NUL hoặc quá lớn", "The event holds a NUL character or is too large", field="payload"
         )
-    return Incoming(event, text, event.content_hash())
+    return Incoming(event, None, event.content_hash())
 
 
 MAX_PAYLOAD_DEPTH = 16

@@ -328,7 +328,8 @@ def _copy_lines(unit: str, items: Sequence[Incoming], now: datetime) -> list[byt
     unit_bytes = copy_text(unit).encode()
     received = now.isoformat().encode()
     lines = []
-    for event, _wire, content_hash in items:
+    for item in items:
+        event, content_hash = item.event, item.content_hash
         canonical = event.canonical()
         end = canonical.rindex(b',"recorded_at":"')
         lines.append(

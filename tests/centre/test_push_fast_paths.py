@@ -173,3 +173,13 @@ def test_a_payload_holding_itself_raises_what_the_plain_encoder_raises() -> None
     with pytest.raises(ValueError) as plain:
         canonical_json(event.to_wire())
     assert str(fast.value) == str(plain.value)
+
+
+def test_the_size_limit_counts_characters_as_it_always_did() -> None:
+    from desk_app.domain import sync_protocol as sp
+
+    wide = received(ghi_chú="ễ" * 100_000)  # ~100,000 characters, ~300,000 UTF-8 bytes
+    assert len(wide.canonical()) > sp.MAX_EVENT_BYTES >= len(wide.canonical().decode())
+    assert parse_incoming(wide.to_wire()).wire == wide.canonical().decode()
+    with pytest.raises(InvalidInput):
+        parse_incoming(received(ghi_chú="a" * sp.MAX_EVENT_BYTES).to_wire())
