@@ -4,8 +4,9 @@ Every scan a clerk attaches is a ``PAPER_SCANNED`` event of this desk whose payl
 by SHA-256, and the file itself lies content-addressed in the data folder (``services.scans``).
 ``upload_scans`` walks this desk's ``PAPER_SCANNED`` events in the order they were stored (the
 events table's rowid; events are never deleted, so a new one always gets a higher rowid) from a
-cursor kept in the ``counters`` table — the cursor then moves past the events read with no scan, so
-each sync reads only the events stored since the last one — and sends each file with
+cursor kept in the ``counters`` table — the cursor then moves past the events read with no scan once
+there are ``SKIP_AHEAD`` of them (a write per sync would cost more than reading a few thousand
+rows again), so each sync reads only about the events stored since the last one — and sends each file with
 ``desk_app.sync.files.upload_file`` (resumable; a file the centre already holds costs one HEAD).
 
 The cursor moves past an event only once its file is at the centre, so a cut connection, a
@@ -34,6 +35,7 @@ from desk_app.sync.files import FileDamaged, FileTooLarge, FileUnreadable, uploa
 
 SCAN_CURSOR = "scan_upload_rowid"
 _BATCH = 200
+SKIP_AHEAD = 10_000  # move the cursor past events with no scan once it spares the next sync this many
 
 
 @dataclass
@@ -110,7 +112,9 @@ def upload_scans(
                     return report
                 _move_cursor(desk, rowid)
             if len(rows) < _BATCH:
-                _move_cursor(desk, top)  # the events in between hold no scan of this desk: never read again
+                last = rows[-1][0] if rows else cursor
+                if top - last >= SKIP_AHEAD:  # events with no scan of this desk: not read again
+                    _move_cursor(desk, top)
                 return report
     finally:
         if own_session:

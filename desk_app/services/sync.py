@@ -31,6 +31,7 @@ from desk_app.domain.errors import DeskError, InvalidInput
 from desk_app.domain.procedures import parse_catalogue
 from desk_app.domain.work_calendar import CalendarOverride
 from desk_app.services.desk import Desk
+from desk_app.services.scan_upload import ScanUploadReport, upload_scans
 from desk_app.store import outbox, unit
 from desk_app.store.outbox import Conflict
 from desk_app.store.sync_state import LAST_SYNC_KEY
@@ -98,6 +99,7 @@ class SyncReport:
     catalogue_version: str | None = None
     calendar_version: int | None = None
     warnings: list[DeskError] = field(default_factory=list)
+    scans: ScanUploadReport | None = None  # this desk's scanned files sent after the events
     duration_s: float = 0.0
 
     def summary(self, language: str = "vi") -> str:
@@ -131,6 +133,8 @@ class SyncReport:
         for warning in [self.clock_warning, *self.warnings]:
             if warning is not None:
                 lines.append(warning.text(language))
+        if self.scans is not None:
+            lines.extend(self.scans.summary(language))
         return "\n".join(lines)
 
 
@@ -331,6 +335,7 @@ def sync(
                 more_to_push = not push_blocked and (unsent > 0 or resend_from is not None)
                 if not response.more and not more_to_push:
                     break
+        report.scans = upload_scans(desk, client.base_url, client.token)  # the files the events name
     finally:
         fetcher.shutdown(wait=True)  # never close the client under a request still on its way
         report.requests = client.requests_made - first_request
@@ -453,7 +458,7 @@ def _apply_published(desk: Desk, response: sp.SyncResponse, report: SyncReport) 
             )
             for o in response.calendar.overrides
         ]
-        desk.set_calendar_overrides(overrides)
+        desk.set_calendar_overrides(overrides, published=True)  # the unit's own days stay on top
         with desk.db.write() as connection:
             unit.set_settings(connection, {CALENDAR_VERSION_KEY: response.calendar.version})
         report.calendar_version = response.calendar.version

@@ -1,16 +1,20 @@
-"""A desk's scanned papers reach the centre after its events: each file once, none skipped when the
-connection fails half-way, other desks' files never touched, a file missing here reported by name."""
+"""What a sync carries besides events: a desk's scanned papers reach the centre after its events (each
+file once, none skipped when the connection fails half-way, other desks' files never touched, a file
+missing here reported by name), and the province's calendar arrives without replacing the unit's own days."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import httpx
+import pytest
 
+from centre.services import publish
 from desk_app.domain.intake import IntakeForm, PaperReceived, Person
-from desk_app.services import scans
+from desk_app.domain.work_calendar import CalendarOverride
+from desk_app.services import scan_upload, scans
 from desk_app.services.backup import check
 from desk_app.services.desk import Desk
 from desk_app.services.scan_upload import SCAN_CURSOR, upload_scans
@@ -60,9 +64,8 @@ def test_scanned_files_of_this_desk_reach_the_centre_once(
 ) -> None:
     desk = enrolled_desk(1)
     hashes = _dossier_with_scans(desk, tmp_path, ["to-khai-khai-sinh.pdf", "giấy-chứng-sinh.pdf"])
-    sync(desk)
-    first = _run(desk)
-    assert first.sent == hashes and not first.missing and not first.pending
+    first = sync(desk).scans  # the sync sends them, after the events
+    assert first is not None and first.sent == hashes and not first.missing and not first.pending
     assert all(_centre_has(centre_server, desk, sha) for sha in hashes)
     again = _run(desk)
     assert again.sent == [] and not again.pending  # the cursor moved past both: nothing is sent twice
@@ -73,7 +76,6 @@ def test_a_failed_connection_leaves_the_files_for_the_next_run(
 ) -> None:
     desk = enrolled_desk(1)
     hashes = _dossier_with_scans(desk, tmp_path, ["to-khai.pdf"])
-    sync(desk)
     cut = _run(desk, url=f"http://127.0.0.1:{free_port()}")  # nobody listens there
     assert isinstance(cut.stopped, NoConnection) and cut.sent == [] and cut.pending
     assert "lần sau" in cut.summary()[-1]
@@ -107,11 +109,26 @@ def test_files_of_another_desk_are_not_sent_by_this_one(
 
 
 def test_events_without_scans_are_read_once_then_passed_over(
-    enrolled_desk: Callable[..., Desk], centre_server: RunningCentre
+    enrolled_desk: Callable[..., Desk], centre_server: RunningCentre, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(scan_upload, "SKIP_AHEAD", 1)
     desk = enrolled_desk(1)
     desk.receive(IntakeForm(APPLICANT, "1.004884", papers=PAPERS), "canbo1", now=RECEIVED_AT)
     assert _run(desk).sent == []
     with desk.db.read() as connection:
         top = connection.exec_driver_sql("SELECT max(rowid) FROM events").scalar()
         assert unit.get_counter(connection, SCAN_CURSOR) == top  # the next sync starts after them
+
+
+def test_a_published_calendar_never_replaces_the_units_own_days(
+    enrolled_desk: Callable[..., Desk], centre_server: RunningCentre
+) -> None:
+    desk = enrolled_desk(1)
+    own = CalendarOverride(date(2026, 12, 26), True, "Làm bù cho ngày nghỉ 31/12", "Thông báo của UBND xã")
+    desk.set_calendar_overrides([own])
+    province = CalendarOverride(date(2026, 12, 31), False, "Nghỉ cuối năm", "Quyết định 15/QĐ-UBND")
+    with centre_server.engine.begin() as connection:
+        publish.publish_calendar(connection, [province], [2026])
+    assert sync(desk).calendar_version is not None
+    assert desk.calendar_overrides() == [own] and desk.calendar_overrides(published=True) == [province]
+    assert desk.calendar().is_working_day(date(2026, 12, 26)) and not desk.calendar().is_working_day(date(2026, 12, 31))
