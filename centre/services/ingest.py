@@ -25,6 +25,12 @@ never wait for each other. On SQLite (embedded try-out) writers are serialised b
 
 The lock is taken as late as possible: parsing, hashing and every check happen before it; only the
 insert and the projection fold (which must see a stable event set per dossier) run under it.
+
+Round trips (PostgreSQL; each one costs a waiting thread the interpreter lock again under load):
+one pipeline locks the desk's row and reads the held ids and foreign dossiers; a second takes the
+unit's counter, reads the touched dossiers' earlier events and updates the desk; the events go in
+with one COPY (text format written here), and the dossiers are folded while PostgreSQL stores it;
+a third pipeline saves the projections and flags code clashes. SQLite takes the same steps one by one.
 """
 
 from __future__ import annotations
