@@ -37,9 +37,12 @@ run: $(STAMP) translations
 	-bash tools/ensure-system-packages.sh $(QT_PACKAGES)
 	$(BIN)/desk-app $(if $(DATA_DIR),--data-dir $(DATA_DIR)) run
 
-# The sync speed targets of issue 4 are not met yet (figures in the README): their benchmark runs in
-# `make bench` with its assertions intact, and is left out of the quick run until it passes.
-UNMET_BENCHMARKS := --ignore=tests/benchmarks/test_sync_speed.py
+# Two sync speed targets of issue 4 are not met yet (figures in the README): the end-of-day ratio to
+# its floor and the first sync's. Their benchmarks run in `make bench` with their assertions intact
+# and are left out of the quick run until they pass; the 200-desk benchmark (met) runs in both.
+SYNC_BENCH := tests/benchmarks/test_sync_speed.py
+UNMET_BENCHMARKS := --deselect $(SYNC_BENCH)::test_end_of_day_sync_of_300_dossiers \
+	--deselect $(SYNC_BENCH)::test_first_sync_of_a_new_desk
 
 ## Install everything the tests need, then run the whole suite (benchmarks in quick mode).
 test:
