@@ -302,6 +302,8 @@ class PersonFields(QWidget):
         self.gender.setCurrentIndex(self.gender.findData(card.gender))
         self.address.setText(card.address)
         self.id_number.setText(card.id_number)
+        for edit in (self.full_name, self.address):
+            edit.setCursorPosition(0)  # a long address shows its beginning (house, village), not its end
         self._hide_note()
 
     def suggest_contact(self, previous: dict[str, str]) -> None:
@@ -312,6 +314,7 @@ class PersonFields(QWidget):
             value = clean(previous.get(key) or "")
             if isinstance(edit, QLineEdit) and value and not edit.text().strip():
                 edit.setText(value)
+                edit.setCursorPosition(0)
                 filled.append(key)
         if filled:
             self._show_note(previous.get("code", ""))

@@ -408,3 +408,10 @@ def test_papers_needed_only_in_some_cases_wait_unticked_for_the_clerk(page: Inta
     assert ticked["Văn bản ủy quyền (nếu nộp hồ sơ thay)"] is False
     names = [p.name for p in page.papers.papers()]
     assert "Văn bản ủy quyền (nếu nộp hồ sơ thay)" not in names and len(names) == 3
+
+
+def test_a_long_address_from_the_card_shows_its_beginning(page: IntakePage) -> None:
+    type_text(None, HUONG_QR)
+    address = page.citizen.applicant.address
+    assert address.text() == "Thôn Hiệp Khởi, xã Đông Sơn, huyện Đông Sơn, tỉnh Thanh Hóa"
+    assert address.cursorPosition() == 0  # "Thôn Hiệp Khởi…" is what the clerk sees, not "…tỉnh Thanh Hóa"
