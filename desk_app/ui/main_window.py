@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
@@ -162,11 +162,20 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         # Until a clerk signs in, the pages (citizens' names, codes) stay hidden behind this line: the
         # window paints and loads at once, but shows nothing of the dossiers to whoever sits in front.
+        # (Centred by stretches, not by an alignment flag: the first use of the Qt namespace builds its
+        # enums, ~15 ms before the first paint.)
         self.locked = QLabel()
         self.locked.setObjectName("lockedNotice")
-        self.locked.setStyleSheet("color: #555; font-size: 16px;")
-        self.locked.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.locked, 1)
+        self.locked_area = QWidget()
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.locked)
+        row.addStretch(1)
+        centred = QVBoxLayout(self.locked_area)
+        centred.addStretch(1)
+        centred.addLayout(row)
+        centred.addStretch(1)
+        layout.addWidget(self.locked_area, 1)
         self.stack.hide()
         self.navigation.setEnabled(False)
         self.setCentralWidget(central)
@@ -397,7 +406,7 @@ class MainWindow(QMainWindow):
 
     def set_signed_in(self) -> None:
         """Show the clerk now in ``context.actor`` (after log-in), the pages, and the admin entry to an admin only."""
-        self.locked.hide()
+        self.locked_area.hide()
         self.stack.show()
         self.navigation.setEnabled(True)
         self.status.show_clerk()
