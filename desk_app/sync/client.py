@@ -170,7 +170,7 @@ class CentreClient:
         self.requests_made += 1
         try:
             response = self._session.post(self.base_url + path, timeout=self.timeout, stream=True, **kwargs)
-            content = _read_bounded(response, sp.MAX_COMPRESSED_BYTES)
+            content = read_bounded(response, sp.MAX_COMPRESSED_BYTES)
         except requests.exceptions.SSLError as exc:
             raise ProtocolRejected(
                 "Không xác minh được chứng chỉ bảo mật (TLS) của trung tâm: địa chỉ sai hoặc bị giả mạo. "
@@ -243,7 +243,7 @@ class CentreClient:
         return ProtocolRejected(body.message, body.message_en, body.error, status)
 
 
-def _read_bounded(response: requests.Response, limit: int) -> bytes:
+def read_bounded(response: requests.Response, limit: int) -> bytes:
     """The whole body, refusing to hold more than ``limit`` bytes (a centre never sends more)."""
     chunks: list[bytes] = []
     size = 0

@@ -37,7 +37,7 @@ import requests
 
 from desk_app.domain import sync_protocol as sp
 from desk_app.domain.errors import DeskError
-from desk_app.sync.client import BACKOFF_S, CONNECT_TIMEOUT_S, MAX_BACKOFF_S, READ_TIMEOUT_S, RETRIES
+from desk_app.sync.client import BACKOFF_S, CONNECT_TIMEOUT_S, MAX_BACKOFF_S, READ_TIMEOUT_S, RETRIES, read_bounded
 from desk_app.sync.errors import NoConnection, NotEnrolled, ProtocolRejected, ServerError, SyncError, TokenRevoked
 
 CHUNK_BYTES = 1024 * 1024
@@ -222,7 +222,7 @@ class _Upload:
     def _send(self, method: str, **kwargs: Any) -> tuple[requests.Response, bytes]:
         try:
             response = self.session.request(method, self.url, timeout=self.timeout, stream=True, **kwargs)
-            body = _read_bounded(response)
+            body = read_bounded(response, _MAX_ANSWER_BYTES)  # the centre's answers here are tiny
         except requests.exceptions.SSLError as exc:
             raise ProtocolRejected(
                 "Không xác minh được chứng chỉ bảo mật (TLS) của trung tâm: địa chỉ sai hoặc bị giả mạo. "
@@ -310,18 +310,3 @@ def _read_at(handle: BinaryIO, path: Path, offset: int, size: int) -> bytes:
 def _report(progress: Progress | None, sent: int, total: int) -> None:
     if progress is not None:
         progress(sent, total)
-
-
-def _read_bounded(response: requests.Response) -> bytes:
-    """The answer's body, at most ``_MAX_ANSWER_BYTES`` (the centre's answers here are tiny)."""
-    chunks: list[bytes] = []
-    size = 0
-    try:
-        for chunk in response.iter_content(chunk_size=16 * 1024):
-            size += len(chunk)
-            if size > _MAX_ANSWER_BYTES:
-                raise ServerError(response.status_code, f"answer over {_MAX_ANSWER_BYTES} bytes")
-            chunks.append(chunk)
-    finally:
-        response.close()
-    return b"".join(chunks)
