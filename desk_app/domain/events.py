@@ -275,13 +275,7 @@ def _well_formed(data: dict[str, Any]) -> Event | None:
     kind = _KINDS.get(kind) if type(kind) is str else None
     if (
         kind is None
-        or type(ident) is not str
-        or type(dossier) is not str
-        or type(actor) is not str
-        or type(device) is not str
-        or type(seq) is not int
-        or type(hlc) is not int
-        or type(version) is not int
+        or not _plain(ident, dossier, actor, device, seq, hlc, version)
         or type(at) is not str
         or not isinstance(payload, Mapping)
         or not (1 <= seq <= MAX_INT64 and 0 <= hlc <= MAX_INT64 and 0 <= version <= MAX_INT64)
@@ -315,22 +309,25 @@ def _well_formed(data: dict[str, Any]) -> Event | None:
     return event
 
 
+def _plain(ident: object, dossier: object, actor: object, device: object, *numbers: object) -> bool:
+    """Whether an event's top-level fields have their plain types: ids and names ``str``, the device
+    sequence number, stamp and schema version ``int`` (not a subclass such as ``bool``)."""
+    return (
+        type(ident) is str
+        and type(dossier) is str
+        and type(actor) is str
+        and type(device) is str
+        and all(type(number) is int for number in numbers)
+    )
+
+
 def _canonical_of(event: Event) -> bytes:
     """``canonical_json(event.to_wire())``: built around the payload's canonical JSON when every
     top-level field has its plain type (the key order below is the sorted one), else literally."""
     fields = event.__dict__
     ident, dossier, actor, device = fields["id"], fields["dossier_id"], fields["actor"], fields["device_id"]
     seq, hlc, version, kind = fields["device_seq"], fields["hlc"], fields["schema_version"], fields["kind"]
-    if (
-        type(kind) is not EventKind
-        or type(ident) is not str
-        or type(dossier) is not str
-        or type(actor) is not str
-        or type(device) is not str
-        or type(seq) is not int
-        or type(hlc) is not int
-        or type(version) is not int
-    ):
+    if type(kind) is not EventKind or not _plain(ident, dossier, actor, device, seq, hlc, version):
         return canonical_json(event.to_wire())
     payload = dict(fields["payload"])
     try:

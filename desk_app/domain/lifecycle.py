@@ -291,12 +291,6 @@ def business_time(event: Event) -> datetime:
     return _when(event, "received_at" if event.kind is EventKind.RECEIVED else "at")
 
 
-def fold_as_of(events: Iterable[Event], before: datetime) -> DossierState | None:
-    """The dossier as it stood just before ``before`` (naive local time): only the actions taken
-    earlier are folded (a report of a past period counts each dossier as it was at the period's end)."""
-    return fold(event for event in events if business_time(event) < before)
-
-
 def fold(events: Iterable[Event]) -> DossierState | None:
     """The dossier's state from its events, in the deterministic order (hlc, device, id).
 

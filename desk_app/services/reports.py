@@ -18,8 +18,8 @@ procedure and a total row:
 
 The counting (:func:`count_period`, :func:`summarise_day`) is pure and works on
 :class:`DossierState`; the readers (:func:`period_report`, :func:`day_summary`) fetch the states.
-Each dossier is counted as it stood at the end of the period (``fold_as_of``: only the actions
-taken before the period's end are folded), so a report of a past month reads the same today as on
+Each dossier is counted as it stood at the end of the period (only the actions taken before the
+period's end, by ``business_time``, are folded), so a report of a past month reads the same today as on
 the day after that month: a dossier paused, finished or returned later counts as it was then.
 """
 
@@ -33,7 +33,8 @@ from typing import Any
 
 from desk_app.domain.errors import InvalidInput
 from desk_app.domain.events import Event, EventKind, Status
-from desk_app.domain.lifecycle import DossierState, business_time, fold_as_of
+from desk_app.domain.lifecycle import DossierState, business_time
+from desk_app.domain.lifecycle import fold as fold_events
 from desk_app.domain.text import fold
 from desk_app.domain.work_calendar import timeliness
 from desk_app.printing.register import write_register
@@ -174,7 +175,7 @@ def _states(desk: Desk, rows: Sequence[Any], end: datetime) -> list[tuple[Dossie
         if found is None:
             continue
         earlier = [event for event in found[1] if business_time(event) < end]
-        state = fold_as_of(earlier, end)
+        state = fold_events(earlier)
         if state is not None:
             states.append((state, earlier))
     return states

@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 
 import requests
 
-from desk_app import __version__
 from desk_app.domain.errors import DeskError
 from desk_app.domain.events import EventKind
 from desk_app.services.desk import Desk
 from desk_app.services.scans import scan_path
 from desk_app.store import unit
+from desk_app.sync.client import new_session
 from desk_app.sync.errors import SyncError
 from desk_app.sync.files import FileDamaged, FileTooLarge, FileUnreadable, upload_file
 
@@ -76,14 +76,6 @@ class ScanUploadReport:
         return lines
 
 
-def _session() -> requests.Session:
-    """A session set up as ``CentreClient`` sets its own: TLS verified, no environment proxies."""
-    session = requests.Session()
-    session.trust_env = False
-    session.headers["User-Agent"] = f"mot-cua-desk/{__version__}"
-    return session
-
-
 def upload_scans(
     desk: Desk,
     base_url: str,
@@ -96,7 +88,7 @@ def upload_scans(
     report = ScanUploadReport()
     device_id = desk.require_profile().device_id
     own_session = session is None
-    session = session or _session()
+    session = session or new_session()
     try:
         while True:
             with desk.db.read() as connection:  # one snapshot: no row at or below ``top`` can appear later

@@ -108,10 +108,7 @@ class CentreClient:
         self.retried = 0
         self._sleep = sleep
         self._jitter = jitter
-        self._session = requests.Session()
-        self._session.verify = verify
-        self._session.trust_env = False  # no proxy or .netrc picked up behind the clerk's back
-        self._session.headers["User-Agent"] = f"mot-cua-desk/{app_version}"
+        self._session = new_session(app_version, verify)
         if transport is not None:
             self._session.mount("http://", transport)
             self._session.mount("https://", transport)
@@ -241,6 +238,15 @@ class CentreClient:
         if body.error == sp.ERR_BAD_CODE:
             return EnrolmentRefused(body.message, body.message_en, body.error, status)
         return ProtocolRejected(body.message, body.message_en, body.error, status)
+
+
+def new_session(app_version: str = __version__, verify: bool | str = True) -> requests.Session:
+    """An HTTP session as the desk talks to its centre: TLS verified, the desk named in User-Agent."""
+    session = requests.Session()
+    session.verify = verify
+    session.trust_env = False  # no proxy or .netrc picked up behind the clerk's back
+    session.headers["User-Agent"] = f"mot-cua-desk/{app_version}"
+    return session
 
 
 def read_bounded(response: requests.Response, limit: int) -> bytes:
