@@ -9,6 +9,9 @@ import os
 import sys
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # a frozen bundle started as the sync's page reader (services.page_reader)
     if os.environ.get("MOT_CUA_XCB_PROBE"):  # the bundle asked by itself whether xcb works (ui.app._xcb_works)
         from desk_app.ui.app import xcb_probe
 

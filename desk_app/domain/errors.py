@@ -17,6 +17,8 @@ HTTP, file system) are translated into one of these at the boundary where they h
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class DeskError(Exception):
     """Base of every error the desk shows to a person."""
@@ -30,6 +32,18 @@ class DeskError(Exception):
     def text(self, language: str = "vi") -> str:
         """The message in the given language ("vi" or "en")."""
         return self.english if language == "en" else self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled whole (both languages, the field, a subclass's own attributes): an error raised in
+        a worker process reaches the desk as it was raised."""
+        return _restore, (type(self), self.args, dict(self.__dict__))
+
+
+def _restore(kind: type[DeskError], args: tuple[Any, ...], attributes: dict[str, Any]) -> DeskError:
+    error = Exception.__new__(kind, *args)
+    error.args = args
+    error.__dict__.update(attributes)
+    return error
 
 
 class InvalidInput(DeskError):

@@ -64,7 +64,6 @@ protocol_version} → ``EnrolResponse`` {token, unit, desk_number, device_id, ce
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import zlib
@@ -74,16 +73,36 @@ from datetime import UTC, datetime
 from hashlib import sha256
 from typing import Any
 
-from desk_app.domain.errors import InvalidInput
 from desk_app.domain.events import EVENT_SCHEMA_VERSION, MAX_INT64, Event
+from desk_app.domain.sync_bodies import (  # re-exported: the protocol's one name space
+    ERR_BAD_CODE as ERR_BAD_CODE,
+    ERR_CONFLICT as ERR_CONFLICT,
+    ERR_FORBIDDEN as ERR_FORBIDDEN,
+    ERR_INTERNAL as ERR_INTERNAL,
+    ERR_MALFORMED as ERR_MALFORMED,
+    ERR_NOT_FOUND as ERR_NOT_FOUND,
+    ERR_REVOKED as ERR_REVOKED,
+    ERR_TOO_LARGE as ERR_TOO_LARGE,
+    ERR_UNAUTHORIZED as ERR_UNAUTHORIZED,
+    ERR_UNSUPPORTED_PROTOCOL as ERR_UNSUPPORTED_PROTOCOL,
+    ERR_UPDATE_REQUIRED as ERR_UPDATE_REQUIRED,
+    ERROR_STATUS as ERROR_STATUS,
+    MAX_COMPRESSED_BYTES as MAX_COMPRESSED_BYTES,
+    MAX_DECOMPRESSED_BYTES as MAX_DECOMPRESSED_BYTES,
+    ProtocolError as ProtocolError,
+    compact_json as compact_json,
+    inflate as inflate,
+    pack as pack,
+    pack_text as pack_text,
+    parse_json as parse_json,
+    unpack as unpack,
+)
 
 PROTOCOL_VERSION = 1
 MIN_PROTOCOL_VERSION = 1
 MIN_SCHEMA_VERSION = 1  # the oldest event schema the centre still takes (it upcasts anything newer than this)
 MEDIA_TYPE = "application/gzip"
 PROTOCOL_HEADER = "X-Sync-Protocol"
-MAX_COMPRESSED_BYTES = 8 * 1024 * 1024
-MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024
 MAX_EVENTS_PER_PAGE = 5000
 DEFAULT_PAGE_SIZE = 2000
 MAX_EVENT_BYTES = 256 * 1024
@@ -99,46 +118,7 @@ FOREIGN_DOSSIER = "foreign_dossier"  # the dossier belongs to another unit
 UNSUPPORTED_SCHEMA = "unsupported_schema"  # an event schema newer than the centre knows: kept, resend later
 REASONS = (CONFLICT, GAP, SEQ_REUSED, MALFORMED, FOREIGN_DEVICE, FOREIGN_DOSSIER, UNSUPPORTED_SCHEMA)
 
-# Error codes of a whole request, and their HTTP statuses.
-ERR_MALFORMED = "malformed"
-ERR_TOO_LARGE = "too_large"
-ERR_UPDATE_REQUIRED = "update_required"
-ERR_UNSUPPORTED_PROTOCOL = "unsupported_protocol"
-ERR_UNAUTHORIZED = "unauthorized"
-ERR_REVOKED = "revoked"
-ERR_FORBIDDEN = "forbidden"
-ERR_NOT_FOUND = "not_found"
-ERR_CONFLICT = "conflict"
-ERR_BAD_CODE = "bad_code"
-ERR_INTERNAL = "internal"
-ERROR_STATUS: Mapping[str, int] = {
-    ERR_MALFORMED: 400,
-    ERR_TOO_LARGE: 413,
-    ERR_UPDATE_REQUIRED: 426,
-    ERR_UNSUPPORTED_PROTOCOL: 400,
-    ERR_UNAUTHORIZED: 401,
-    ERR_REVOKED: 403,
-    ERR_FORBIDDEN: 403,
-    ERR_NOT_FOUND: 404,
-    ERR_CONFLICT: 409,
-    ERR_BAD_CODE: 400,
-    ERR_INTERNAL: 500,
-}
-
 _VERSION = re.compile(r"(\d{1,6}(?:\.\d{1,6}){0,3})(?:[-+.][0-9A-Za-z.+-]{0,40})?")
-
-
-class ProtocolError(InvalidInput):
-    """A sync body that breaks the protocol; ``code`` is its ``ERR_*`` error code."""
-
-    def __init__(self, message: str, english: str, code: str = ERR_MALFORMED, *, field: str | None = None) -> None:
-        super().__init__(message, english, field=field)
-        self.code = code
-
-    @property
-    def status(self) -> int:
-        """The HTTP status the centre answers with."""
-        return ERROR_STATUS[self.code]
 
 
 def _bad(name: str, problem_vi: str, problem_en: str, code: str = ERR_MALFORMED) -> ProtocolError:
@@ -208,84 +188,6 @@ def check_schema_version(value: object) -> int:
 def centre_now() -> str:
     """The current UTC time in ISO 8601, as the centre states it in every answer."""
     return datetime.now(UTC).isoformat()
-
-
-# --- compression and JSON -------------------------------------------------------------------------
-
-
-def _reject_constant(name: str) -> Any:
-    raise _bad("JSON", f"chứa giá trị {name} không hợp lệ", f"contains the invalid value {name}")
-
-
-def _compact(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-
-
-def pack(data: Any, level: int = 6) -> bytes:
-    """``data`` as gzip-compressed compact UTF-8 JSON."""
-    return gzip.compress(_compact(data).encode(), compresslevel=level, mtime=0)
-
-
-def pack_text(text: str, level: int = 6) -> bytes:
-    """Already serialised JSON text, gzip-compressed (the centre's fast path for pulled pages)."""
-    return gzip.compress(text.encode(), compresslevel=level, mtime=0)
-
-
-def inflate(body: bytes, max_compressed: int = MAX_COMPRESSED_BYTES, max_size: int = MAX_DECOMPRESSED_BYTES) -> bytes:
-    """The bytes inside one gzip member, within the limits; ProtocolError when over, truncated or trailing."""
-    if len(body) > max_compressed:
-        raise ProtocolError(
-            f"Gói dữ liệu quá lớn ({len(body)} byte nén, tối đa {max_compressed})",
-            f"The body is too large ({len(body)} compressed bytes, at most {max_compressed})",
-            ERR_TOO_LARGE,
-        )
-    if body[:2] != b"\x1f\x8b":
-        raise ProtocolError("Gói dữ liệu không phải dạng gzip", "The body is not gzip-compressed", ERR_MALFORMED)
-    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-    try:
-        data = inflater.decompress(body, max_size + 1)
-    except zlib.error as exc:
-        raise ProtocolError(
-            f"Gói dữ liệu gzip bị hỏng ({exc})", f"The gzip body is corrupt ({exc})", ERR_MALFORMED
-        ) from None
-    if len(data) > max_size or inflater.unconsumed_tail:
-        raise ProtocolError(
-            f"Gói dữ liệu giải nén vượt quá {max_size} byte",
-            f"The body inflates beyond {max_size} bytes",
-            ERR_TOO_LARGE,
-        )
-    if not inflater.eof:
-        raise ProtocolError(
-            "Gói dữ liệu bị cắt cụt (đường truyền bị ngắt?)",
-            "The body is truncated (was the connection cut?)",
-            ERR_MALFORMED,
-        )
-    if inflater.unused_data:
-        raise ProtocolError("Có dữ liệu thừa sau gói gzip", "There are bytes after the gzip body", ERR_MALFORMED)
-    return data
-
-
-def unpack(body: bytes, max_compressed: int = MAX_COMPRESSED_BYTES, max_size: int = MAX_DECOMPRESSED_BYTES) -> Any:
-    """The JSON value inside a gzip body, every limit checked; ProtocolError otherwise."""
-    return parse_json(inflate(body, max_compressed, max_size))
-
-
-def parse_json(data: bytes | str) -> Any:
-    """Strict JSON from UTF-8 bytes (no NaN or Infinity); ProtocolError naming the place."""
-    try:
-        text = data.decode("utf-8") if isinstance(data, bytes) else data
-    except UnicodeDecodeError:
-        raise ProtocolError("Gói dữ liệu không phải UTF-8", "The body is not UTF-8", ERR_MALFORMED) from None
-    try:
-        return json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        raise ProtocolError(
-            f"Gói dữ liệu không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno}: {exc.msg})",
-            f"The body is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
-            ERR_MALFORMED,
-        ) from None
-    except RecursionError:
-        raise ProtocolError("JSON lồng nhau quá sâu", "The JSON is nested too deeply", ERR_MALFORMED) from None
 
 
 # --- field readers --------------------------------------------------------------------------------
@@ -402,8 +304,8 @@ def encode_request(request: SyncRequest, level: int = 6) -> bytes:
     request_from_json({**request.envelope(), "events": [dict(event) for event in request.events]})
     for index, text in enumerate(request.event_texts, start=len(request.events)):
         _check_event_id(index, _canonical_event_id(text))
-    head = _compact(request.envelope())
-    texts = ",".join([*(_compact(dict(event)) for event in request.events), *request.event_texts])
+    head = compact_json(request.envelope())
+    texts = ",".join([*(compact_json(dict(event)) for event in request.events), *request.event_texts])
     body = pack_text(f'{head[:-1]},"events":[{texts}]}}', level)
     if len(body) > MAX_COMPRESSED_BYTES:
         raise ProtocolError(
@@ -505,7 +407,7 @@ class SyncResponse:
     min_app_version: str = "0"
     update_required: bool = False
     protocol_version: int = PROTOCOL_VERSION
-    canonical_texts: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    canonical_texts: tuple[str | None, ...] = field(default=(), compare=False, repr=False)
 
     def envelope(self) -> dict[str, Any]:
         """Every field but ``events``, as plain JSON data."""
@@ -567,7 +469,7 @@ def encode_response_with_raw_events(response: SyncResponse, event_texts: Sequenc
     fast path for big pages, which never parses the stored events. ``response.events`` is ignored.
     Each event goes on a line of its own (compact JSON holds no raw line break) for the desk to cut
     the page into its events' canonical texts (``decode_response``)."""
-    head = _compact(response.envelope())
+    head = compact_json(response.envelope())
     events = ",\n".join(event_texts)
     return pack_text(f'{head[:-1]},"events":[\n{events}\n]}}' if event_texts else f'{head[:-1]},"events":[]}}', level)
 
@@ -588,33 +490,57 @@ def decode_response(body: bytes) -> SyncResponse:
     return replace(response, canonical_texts=texts) if texts else response
 
 
+def peek_response(body: bytes) -> SyncResponse | None:
+    """The envelope of an answer whose pulled events come one a line (``encode_response_with_raw_events``),
+    read from the body's first 64 KiB without its events; None when it does not start that way (a
+    catalogue or calendar in it, say). ProtocolError when the body is not gzip or the envelope is
+    malformed. What is known before the page is read: cursor, head, more, refusals…"""
+    if body[:2] != b"\x1f\x8b":
+        raise ProtocolError("Gói dữ liệu không phải dạng gzip", "The body is not gzip-compressed", ERR_MALFORMED)
+    try:
+        start = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS).decompress(body[:MAX_COMPRESSED_BYTES], 65_536)
+    except zlib.error as exc:
+        raise ProtocolError(
+            f"Gói dữ liệu gzip bị hỏng ({exc})", f"The gzip body is corrupt ({exc})", ERR_MALFORMED
+        ) from None
+    line, found, _ = start.partition(b"\n")
+    if not found or not line.endswith(_EVENTS_OPEN):
+        return None
+    head = parse_json(line[: -len(_EVENTS_OPEN)] + b"}")
+    if type(head) is not dict or "events" in head:
+        return None
+    return response_from_json({**head, "events": []})
+
+
 _WIRE_KEYS = "actor device_id device_seq dossier_id hlc id kind payload recorded_at schema_version"  # sorted
 _PULLED_KEYS = ("centre_seq", *_WIRE_KEYS.split())
+_EVENTS_OPEN = b',"events":['
 
 
-def _canonical_texts(text: str, events: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
+def _canonical_texts(text: str, events: Sequence[Mapping[str, Any]]) -> tuple[str | None, ...]:
     """The canonical JSON of each pulled event when the body has them one a line, each line holding
-    the event that JSON parsing found at its place (its centre_seq), its keys in the canonical order,
-    its payload and time once; () otherwise (then each event is serialised again to be hashed)."""
+    the event that JSON parsing found at its place (its centre_seq); () otherwise (then each event is
+    serialised again to be hashed). An event whose line does not show its keys in the canonical
+    order, or its payload and time once (a payload with a key "payload" does not tell where it
+    ends), gets None: that one is hashed the long way."""
     lines = text.split("\n")
     count = len(events)
     if not count or len(lines) != count + 2 or not lines[0].endswith(',"events":[') or lines[-1] != "]}":
         return ()
-    texts = []
+    texts: list[str | None] = []
     for n, item in enumerate(events, start=1):
         line = lines[n]
         prefix = f'{{"centre_seq":{item["centre_seq"]},'
+        if not line.startswith(prefix) or not line.endswith("}," if n < count else "}"):
+            return ()  # not the event parsing found here
         start, end = len(prefix), len(line) - (n < count)  # every event line but the last ends with a comma
-        if (
-            not line.startswith(prefix)
-            or not line.startswith('"actor":', start)
-            or not line.endswith("}," if n < count else "}")
-            or tuple(item) != _PULLED_KEYS
-            or line.count('"payload":') != 1
-            or line.count(',"recorded_at":') != 1
-        ):
-            return ()
-        texts.append("{" + line[start:end])
+        canonical = (
+            line.startswith('"actor":', start)
+            and tuple(item) == _PULLED_KEYS
+            and line.count('"payload":') == 1
+            and line.count(',"recorded_at":') == 1
+        )
+        texts.append("{" + line[start:end] if canonical else None)
     return tuple(texts)
 
 

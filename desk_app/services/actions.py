@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING, Any
 from desk_app.domain.citizen_card import Gender
 from desk_app.domain.errors import DeskError, InvalidInput
 from desk_app.domain.events import EventKind
-from desk_app.domain.intake import _EMAIL as EMAIL_PATTERN
-from desk_app.domain.intake import _PHONE as PHONE_PATTERN
 from desk_app.domain.intake import (
+    _EMAIL as EMAIL_PATTERN,
+    _PHONE as PHONE_PATTERN,
     ADDRESS_LIMIT,
     CORRECTABLE_FIELDS,
     EMAIL_LIMIT,

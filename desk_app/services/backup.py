@@ -35,9 +35,15 @@ from desk_app.domain.lifecycle import fold
 from desk_app.services.desk import Desk
 from desk_app.services.forms import FORM_FOLDER
 from desk_app.services.slips import SLIP_FOLDER, archive_path
-from desk_app.store import dossiers, in_use, unit
-from desk_app.store.backup import InvalidBackup, files_under, integrity_problems, read_backup, snapshot_database
-from desk_app.store.backup import write_backup as write_tar
+from desk_app.store import dossier_rows, dossiers, in_use, unit
+from desk_app.store.backup import (
+    InvalidBackup,
+    files_under,
+    integrity_problems,
+    read_backup,
+    snapshot_database,
+    write_backup as write_tar,
+)
 from desk_app.store.database import DATABASE_FILE
 from desk_app.store.migrate import alembic_config, current_revision
 
@@ -251,7 +257,7 @@ def _projection_problems(desk: Desk, sample: int | None) -> list[DeskError]:
     own_device = profile.device_id if profile is not None else None
     problems: list[DeskError] = []
     order = "ORDER BY random() LIMIT ?" if sample is not None else "ORDER BY d.rowid LIMIT ?"
-    columns = ", ".join(f"d.{c}" for c in dossiers.DOSSIER_COLUMNS)
+    columns = ", ".join(f"d.{c}" for c in dossier_rows.DOSSIER_COLUMNS)
     with desk.db.read() as connection:
         orphans = connection.exec_driver_sql(
             "SELECT DISTINCT dossier_id FROM events WHERE dossier_id NOT IN (SELECT id FROM dossiers)"
@@ -269,7 +275,7 @@ def _projection_problems(desk: Desk, sample: int | None) -> list[DeskError]:
             (sample if sample is not None else -1,),
         )
         for row in rows:
-            stored = dict(zip(dossiers.DOSSIER_COLUMNS, row, strict=False))
+            stored = dict(zip(dossier_rows.DOSSIER_COLUMNS, row, strict=False))
             events = dossiers.events_of(connection, stored["id"])
             state = fold(events)
             if state is None:
@@ -280,8 +286,8 @@ def _projection_problems(desk: Desk, sample: int | None) -> list[DeskError]:
                     )
                 )
                 continue
-            expected = dossiers.dossier_row(state)
-            wrong = sorted(c for c in dossiers.DOSSIER_COLUMNS if expected[c] != stored[c])
+            expected = dossier_rows.dossier_row(state)
+            wrong = sorted(c for c in dossier_rows.DOSSIER_COLUMNS if expected[c] != stored[c])
             if wrong:
                 problems.append(
                     DeskError(
@@ -289,7 +295,7 @@ def _projection_problems(desk: Desk, sample: int | None) -> list[DeskError]:
                         f"dossier {stored['code']}: row differs from its events in {', '.join(wrong)}",
                     )
                 )
-            if row[-1] != dossiers.search_text(state):
+            if row[-1] != dossier_rows.search_text(state):
                 problems.append(
                     DeskError(
                         f"Hồ sơ {stored['code']}: mục tìm kiếm khác với các sự kiện",

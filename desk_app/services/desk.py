@@ -26,8 +26,7 @@ from desk_app.domain.procedures import Catalogue, Procedure, catalogue_to_dict, 
 from desk_app.domain.work_calendar import CalendarOverride, WorkCalendar, due_at
 from desk_app.resources import sample_catalogue_path
 from desk_app.services.unit import UnitProfile, demo_profile
-from desk_app.store import catalogue as catalogue_store
-from desk_app.store import dossiers, search, unit
+from desk_app.store import catalogue as catalogue_store, dossiers, search, unit
 from desk_app.store.database import DATABASE_FILE, Database
 from desk_app.store.migrate import upgrade
 

@@ -48,8 +48,14 @@ from desk_app.domain.events import Event, EventKind, Status
 from desk_app.domain.fees import format_vnd
 from desk_app.domain.lifecycle import VIETNAM, DossierState
 from desk_app.domain.work_calendar import timeliness
-from desk_app.printing.forms import BLANK, RefusalData, SupplementRequestData, render_refusal, render_supplement_request
-from desk_app.printing.forms import write_form as write_pdf
+from desk_app.printing.forms import (
+    BLANK,
+    RefusalData,
+    SupplementRequestData,
+    render_refusal,
+    render_supplement_request,
+    write_form as write_pdf,
+)
 from desk_app.printing.forms_control import ControlSheetData, Handover, render_control_sheet
 from desk_app.printing.forms_letters import (
     ExtensionApologyData,

@@ -33,8 +33,7 @@ from typing import Any
 
 from desk_app.domain.errors import InvalidInput
 from desk_app.domain.events import Event, EventKind, Status
-from desk_app.domain.lifecycle import DossierState, business_time
-from desk_app.domain.lifecycle import fold as fold_events
+from desk_app.domain.lifecycle import DossierState, business_time, fold as fold_events
 from desk_app.domain.text import fold
 from desk_app.domain.work_calendar import timeliness
 from desk_app.printing.register import write_register

@@ -17,7 +17,6 @@ import gc
 import ipaddress
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -31,9 +30,12 @@ from desk_app.domain.errors import DeskError, InvalidInput
 from desk_app.domain.procedures import parse_catalogue
 from desk_app.domain.work_calendar import CalendarOverride
 from desk_app.services.desk import Desk
+from desk_app.services.page_reader import PageReader
+from desk_app.services.pull_ahead import PullAhead
 from desk_app.services.scan_upload import ScanUploadReport, upload_scans
 from desk_app.store import outbox, unit
 from desk_app.store.outbox import Conflict
+from desk_app.store.pulled_pages import PreparedPage
 from desk_app.store.sync_state import LAST_SYNC_KEY
 from desk_app.sync import (
     AppTooOld,
@@ -42,7 +44,6 @@ from desk_app.sync import (
     EnrolmentRefused,
     NotEnrolled,
     ProtocolRejected,
-    ServerError,
 )
 
 CENTRE_URL_KEY = "centre_url"
@@ -58,7 +59,6 @@ PULL_PAGE = sp.MAX_EVENTS_PER_PAGE  # the fewest round trips a first sync can ta
 MAX_PAGES = 100_000
 
 Now = Callable[[], datetime]
-_Answer = tuple[sp.SyncResponse, outbox.PreparedPage]  # an answer and its pulled page, made ready to store
 
 
 def _utc_now() -> datetime:
@@ -278,12 +278,8 @@ def sync(
     report = SyncReport()
     resend_from: int | None = None
     push_blocked = False
-    ahead: tuple[sp.SyncRequest, Future[_Answer]] | None = None
-    fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prefetch")
-
-    def fetch(request: sp.SyncRequest) -> _Answer:
-        response = client.sync(request)
-        return response, _prepare(response)
+    reader = PageReader()
+    answers = PullAhead(client, reader)
 
     try:
         with _young_objects_collected_rarely():
@@ -305,16 +301,7 @@ def sync(
                         catalogue_version=unit.get_setting(connection, CATALOGUE_VERSION_KEY),
                         calendar_version=unit.get_setting(connection, CALENDAR_VERSION_KEY, 0),
                     )
-                if ahead is not None and ahead[0] == request:
-                    response, prepared = ahead[1].result()  # the very request this page needs, already in
-                else:
-                    if ahead is not None:
-                        ahead[1].exception()  # something changed here meanwhile: that answer is not used
-                    response, prepared = fetch(request)
-                ahead = None
-                if _can_fetch_ahead(request, response, profile.device_id):
-                    following = replace(request, cursor=response.cursor)
-                    ahead = (following, fetcher.submit(fetch, following))
+                response, prepared = answers.answer(request)
                 unsent = _commit_page(desk, profile.device_id, response, prepared, report, now)
                 _apply_published(desk, response, report)
                 if progress is not None:
@@ -337,39 +324,13 @@ def sync(
                     break
         report.scans = upload_scans(desk, client.base_url, client.token)  # the files the events name
     finally:
-        fetcher.shutdown(wait=True)  # never close the client under a request still on its way
+        answers.close()  # never close the client under a request still on its way
+        reader.close()
         report.requests = client.requests_made - first_request
         if own_client:
             client.close()
     report.duration_s = time.perf_counter() - started
     return report
-
-
-def _prepare(response: sp.SyncResponse) -> outbox.PreparedPage:
-    """The pulled page made ready to store (parsed, rows built, dossiers folded), with no database:
-    on the prefetch thread this runs while the previous page is being written."""
-    try:
-        return outbox.prepare_page(response.pulled_canonical())
-    except InvalidInput as exc:  # the centre sent an event we cannot read: store nothing of the page
-        raise ServerError(None, f"malformed pulled event: {exc.english}") from None
-
-
-def _can_fetch_ahead(request: sp.SyncRequest, response: sp.SyncResponse, device_id: str) -> bool:
-    """Whether the next request is surely ``request`` with the new cursor, so it can be sent while this
-    page is being stored: a pure pull page with more to come that changes nothing else the request
-    carries (no own events coming back, no catalogue or calendar, no refusal). The loop still builds
-    the next request itself and uses the early answer only when the two are equal; a round trip that
-    pushes nothing is harmless to repeat or to drop."""
-    return (
-        not request.events
-        and not request.event_texts
-        and response.more
-        and not response.update_required
-        and not response.rejections
-        and response.catalogue is None
-        and response.calendar is None
-        and all(item.get("device_id") != device_id for item in response.events)
-    )
 
 
 @contextmanager
@@ -395,7 +356,7 @@ def _commit_page(
     desk: Desk,
     device_id: str,
     response: sp.SyncResponse,
-    prepared: outbox.PreparedPage,
+    prepared: PreparedPage,
     report: SyncReport,
     now: Now,
 ) -> int:

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, delete, select
 
 from desk_app.domain.events import Event, EventKind, canonical_payload
 from desk_app.domain.lifecycle import DossierState, fold
-from desk_app.domain.text import fold as fold_text
+from desk_app.store.dossier_rows import DOSSIER_COLUMNS, dossier_values, search_text
 from desk_app.store.models import DOSSIERS, EVENTS
 
 _EVENTS = EVENTS
@@ -57,70 +57,9 @@ def row_to_event(row: Any) -> Event:
     )
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="seconds") if value else None
-
-
-def search_text(state: DossierState) -> str:
-    """The folded text a dossier is found by: code, names, ID numbers, phones."""
-    parts = [state.code]
-    for name in ("applicant_name", "applicant_id_number", "applicant_phone", "owner_name", "owner_id_number"):
-        value = state.detail(name)
-        if value:
-            parts.append(str(value))
-    return fold_text(" ".join(parts))
-
-
-def dossier_row(state: DossierState) -> dict[str, Any]:
-    """The ``dossiers`` row of a folded state (without its rowid)."""
-    return dict(zip(DOSSIER_COLUMNS, dossier_values(state), strict=True))
-
-
-def dossier_values(state: DossierState) -> tuple[Any, ...]:
-    """``dossier_row`` as a tuple in ``DOSSIER_COLUMNS`` order (what the inserts bind)."""
-    corrections, received = state.corrections, state.received
-
-    def detail(name: str) -> Any:
-        return corrections[name] if name in corrections else received.get(name)
-
-    finished, returned = state.finished_at, state.returned_at
-    return (
-        state.dossier_id,
-        state.code,
-        int(state.status),
-        received.get("procedure_code", ""),
-        detail("applicant_name") or "",
-        detail("applicant_id_number") or "",
-        detail("applicant_phone") or "",
-        _iso(state.received_at),
-        _iso(state.due_at),
-        _iso(finished) if finished else None,
-        _iso(returned) if returned else None,
-        len(state.anomalies),
-        state.event_count,
-        state.last_hlc,
-    )
-
-
 # The save path runs these on every dossier a clerk saves: plain SQL, no statement compilation.
 EVENT_COLUMNS = tuple(c.name for c in _EVENTS.columns if c.name != "centre_seq")
-DOSSIER_COLUMNS = tuple(c.name for c in _DOSSIERS.columns if c.name != "rowid")
-assert DOSSIER_COLUMNS == (
-    "id",
-    "code",
-    "status",
-    "procedure_code",
-    "applicant_name",
-    "id_number",
-    "phone",
-    "received_at",
-    "due_at",
-    "finished_at",
-    "returned_at",
-    "anomaly_count",
-    "event_count",
-    "last_hlc",
-), "dossier_values gives the columns by position"
+assert DOSSIER_COLUMNS == tuple(c.name for c in _DOSSIERS.columns if c.name != "rowid"), "dossier_rows is the table"
 _SELECT_EVENTS = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE dossier_id = ?"
 INSERT_EVENT = f"INSERT INTO events({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
 _INSERT_DOSSIER = f"INSERT INTO dossiers({', '.join(DOSSIER_COLUMNS)}) VALUES ({', '.join('?' * len(DOSSIER_COLUMNS))})"

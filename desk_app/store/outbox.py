@@ -31,9 +31,18 @@ from sqlalchemy import Connection, func, select
 
 from desk_app.domain.clock import HybridClock
 from desk_app.domain.events import Event
-from desk_app.domain.lifecycle import DossierState, fold
 from desk_app.store import dossiers, unit
+from desk_app.store.dossier_rows import DOSSIER_COLUMNS
 from desk_app.store.models import EVENTS
+from desk_app.store.pulled_pages import (
+    CONTENT_HASH,
+    DEVICE_ID,
+    HLC,
+    PULLED_ROW_COLUMNS,
+    PreparedPage,
+    fold_dossier,
+    prepare_page,
+)
 
 CURSOR_COUNTER = "sync_cursor"
 DEVICE_SEQ_COUNTER = "device_seq"
@@ -99,6 +108,7 @@ assert _ROW_COLUMNS == (
     "schema_version",
     "content_hash",
 ), "canonical_text reads the events row by position"
+assert (*_ROW_COLUMNS, "centre_seq") == PULLED_ROW_COLUMNS, "a pulled page's rows are events rows"
 
 
 def unsent_texts(connection: Connection, device_id: str, limit: int, from_seq: int | None = None) -> list[Unsent]:
@@ -186,87 +196,11 @@ _INSERT_PULLED = (
     f"INSERT INTO events({', '.join(_ROW_COLUMNS)}, centre_seq) VALUES ({', '.join('?' * (len(_ROW_COLUMNS) + 1))})"
 )
 _INSERT_DOSSIER = (
-    f"INSERT INTO dossiers(rowid, {', '.join(dossiers.DOSSIER_COLUMNS)}) "
-    f"VALUES (?, {', '.join('?' * len(dossiers.DOSSIER_COLUMNS))})"
+    f"INSERT INTO dossiers(rowid, {', '.join(DOSSIER_COLUMNS)}) VALUES (?, {', '.join('?' * len(DOSSIER_COLUMNS))})"
 )
 _INSERT_SEARCH = "INSERT INTO dossier_search(rowid, body) VALUES (?, ?)"
 _HELD = "SELECT id, content_hash FROM events WHERE id IN (SELECT value FROM json_each(?))"
 _PRIOR = "SELECT DISTINCT dossier_id FROM events WHERE dossier_id IN (SELECT value FROM json_each(?))"
-_encode_payload = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
-
-
-@dataclass
-class PreparedPage:
-    """A pulled page made ready to store, with no database at hand (``prepare_page``): each event's
-    ``events`` row, and each dossier folded from the page's own events with its row and search text.
-    Storing it (``store_page``) then only has to look at what the desk already holds."""
-
-    events: list[Event]
-    rows: list[tuple[Any, ...]]  # the events rows, centre_seq last, in the page's order
-    by_dossier: dict[str, list[int]]  # dossier id → positions in ``events``
-    states: dict[str, DossierState | None]  # dossier id → fold of the page's events of it
-    dossier_rows: dict[str, tuple[Any, ...]]  # dossier id → its dossiers row (DOSSIER_COLUMNS)
-    search: dict[str, str]  # dossier id → its search text
-
-
-def prepare_page(pulled: Sequence[tuple[int, Event, str | None, str | None]]) -> PreparedPage:
-    """Everything about a pulled page that needs no database, so it can be done while the previous
-    page is being written (sqlite releases the GIL while it works).
-
-    ``pulled`` is (centre_seq, event, canonical JSON text, its SHA-256) as the centre sent the event
-    (``SyncResponse.pulled_canonical``). The content hash is then that SHA-256 and the payload's
-    canonical JSON is cut out of the text, instead of serialising the event again for both. The
-    text is the centre's stored canonical form, made by the same ``Event.canonical`` (see
-    ``centre.services.incoming``). Were it ever not canonical, nothing would be lost: the event's
-    fields are stored from the parsed event, the payload text is still that payload's JSON, and a
-    stored hash serves one thing only, telling whether an event the desk holds and one it receives
-    again are the same (``store_page``; a push built from a row checks the row's hash and goes the
-    long way when it does not match, ``canonical_text``): a false alarm, reported as a conflict,
-    while the desk keeps its copy. Without the text (an older centre) the event is hashed here.
-    """
-    events: list[Event] = []
-    rows: list[tuple[Any, ...]] = []
-    by_dossier: dict[str, list[int]] = {}
-    for position, (seq, event, canonical, content_hash) in enumerate(pulled):
-        if canonical is None or content_hash is None:
-            content_hash = event.content_hash()
-            payload = _encode_payload(dict(event.payload))
-            recorded_at = event.recorded_at.isoformat()
-        else:  # canonical JSON: the first "payload": is the key, the last ,"recorded_at": ends its value
-            at = canonical.rindex(',"recorded_at":"')
-            payload = canonical[canonical.index('"payload":') + 10 : at]
-            recorded_at = canonical[at + 16 : canonical.index('"', at + 16)]  # UTC ISO: isoformat() of itself
-        events.append(event)
-        rows.append(
-            (
-                event.id,
-                event.dossier_id,
-                event.kind.value,
-                payload,
-                event.actor,
-                event.device_id,
-                event.device_seq,
-                event.hlc,
-                recorded_at,
-                event.schema_version,
-                content_hash,
-                seq,
-            )
-        )
-        found = by_dossier.get(event.dossier_id)
-        if found is None:
-            by_dossier[event.dossier_id] = [position]
-        else:
-            found.append(position)
-    states: dict[str, DossierState | None] = {}
-    dossier_rows: dict[str, tuple[Any, ...]] = {}
-    search: dict[str, str] = {}
-    for dossier_id, positions in by_dossier.items():
-        state = states[dossier_id] = fold([events[n] for n in positions])
-        if state is not None:
-            dossier_rows[dossier_id] = dossiers.dossier_values(state)
-            search[dossier_id] = dossiers.search_text(state)
-    return PreparedPage(events, rows, by_dossier, states, dossier_rows, search)
 
 
 def store_page(
@@ -284,17 +218,17 @@ def store_page(
     if not isinstance(page, PreparedPage):
         page = prepare_page([(seq, event, None, None) for seq, event in page])
     outcome = PageOutcome()
-    events, rows = page.events, page.rows
-    if events:
-        outcome.clock_capped = _observe(clock, events)
-    held = _held_hashes(connection, [event.id for event in events]) if events else {}
-    if not held and len(page.rows) == len({event.id for event in events}):
-        fresh = list(range(len(events)))  # nothing held, no id twice: the usual case
+    rows = page.rows
+    if rows:
+        outcome.clock_capped = _observe(clock, [row[HLC] for row in rows])
+    held = _held_hashes(connection, [row[0] for row in rows]) if rows else {}
+    if not held and len(rows) == len({row[0] for row in rows}):
+        fresh = list(range(len(rows)))  # nothing held, no id twice: the usual case
     else:
-        fresh = _sort_out(events, rows, held, outcome)
-        outcome.acknowledged = mark_acknowledged(connection, [(events[n].id, rows[n][-1]) for n in outcome.held_at])
+        fresh = _sort_out(rows, held, outcome)
+        outcome.acknowledged = mark_acknowledged(connection, [(rows[n][0], rows[n][-1]) for n in outcome.held_at])
     _insert_and_refold(connection, page, fresh, outcome)
-    own = [events[n].device_seq for n in fresh if events[n].device_id == own_device_id]
+    own = [rows[n][6] for n in fresh if rows[n][DEVICE_ID] == own_device_id]
     if own:  # our own events came back (a restored desk): never hand their numbers out again
         unit.raise_counter(connection, DEVICE_SEQ_COUNTER, max(own))
     unit.raise_counter(connection, HLC_COUNTER, clock.last)
@@ -303,12 +237,12 @@ def store_page(
     return outcome
 
 
-def _observe(clock: HybridClock, events: Sequence[Event]) -> int:
+def _observe(clock: HybridClock, stamps: Sequence[int]) -> int:
     """Let ``clock`` observe every stamp; how many were capped as too far ahead. The newest stamp is
     seen first: when it is not capped, no other one is (and the clock has moved as far as it will)."""
-    if clock.observe(max(event.hlc for event in events)):
+    if clock.observe(max(stamps)):
         return 0
-    return sum(not clock.observe(event.hlc) for event in events)
+    return sum(not clock.observe(stamp) for stamp in stamps)
 
 
 def _held_hashes(connection: Connection, event_ids: list[str]) -> dict[str, str]:
@@ -316,27 +250,25 @@ def _held_hashes(connection: Connection, event_ids: list[str]) -> dict[str, str]
     return dict(connection.exec_driver_sql(_HELD, (json.dumps(event_ids),)).all())
 
 
-def _sort_out(
-    events: Sequence[Event], rows: Sequence[tuple[Any, ...]], held: dict[str, str], outcome: PageOutcome
-) -> list[int]:
+def _sort_out(rows: Sequence[tuple[Any, ...]], held: dict[str, str], outcome: PageOutcome) -> list[int]:
     """The positions of the events to store; those held with the same content are noted in
     ``outcome.held_at`` (to acknowledge), those held with other content are conflicts."""
     held = dict(held)
     fresh: list[int] = []
-    for position, event in enumerate(events):
-        content_hash = rows[position][10]
-        known = held.get(event.id)
+    for position, row in enumerate(rows):
+        event_id, content_hash = row[0], row[CONTENT_HASH]
+        known = held.get(event_id)
         if known is None:
             fresh.append(position)
-            held[event.id] = content_hash
+            held[event_id] = content_hash
         elif known == content_hash:
             outcome.already_held += 1
             outcome.held_at.append(position)
         else:
             outcome.conflicts.append(
                 Conflict(
-                    event.id,
-                    event.dossier_id,
+                    event_id,
+                    row[1],
                     "desk",
                     "Trung tâm gửi về một sự kiện trùng mã với sự kiện trên máy nhưng khác nội dung: "
                     "máy giữ bản của mình, cần người kiểm tra.",
@@ -352,17 +284,16 @@ def _insert_and_refold(connection: Connection, page: PreparedPage, fresh: Sequen
     events of from all their events (``dossiers.refresh``), new ones from the page as prepared."""
     if not fresh:
         return
-    events = page.events
+    rows = page.rows
     touched: dict[str, list[int]] = {}
     for n in fresh:
-        found = touched.get(events[n].dossier_id)
+        found = touched.get(rows[n][1])
         if found is None:
-            touched[events[n].dossier_id] = [n]
+            touched[rows[n][1]] = [n]
         else:
             found.append(n)
     ids = list(touched)
     prior = {row[0] for row in connection.exec_driver_sql(_PRIOR, (json.dumps(ids),))}
-    rows = page.rows
     connection.exec_driver_sql(_INSERT_PULLED, [rows[n] for n in fresh] if len(fresh) < len(rows) else rows)
     outcome.stored += len(fresh)
     outcome.touched.extend(ids)
@@ -371,18 +302,16 @@ def _insert_and_refold(connection: Connection, page: PreparedPage, fresh: Sequen
     for dossier_id, positions in touched.items():
         if dossier_id in prior:
             state = dossiers.refresh(connection, dossier_id)
-        elif len(positions) == len(page.by_dossier[dossier_id]):  # all its events are new: as prepared
-            state = page.states[dossier_id]
-            if state is not None:
-                new_rows.append(page.dossier_rows[dossier_id])
-                new_search.append(page.search[dossier_id])
+            outcome.anomalies += len(state.anomalies) if state is not None else 0
+            continue
+        if len(positions) == len(page.by_dossier[dossier_id]):  # all its events are new: as prepared
+            folded = page.folded[dossier_id]
         else:  # an id twice on the page: fold what is stored
-            state = fold(events[n] for n in positions)
-            if state is not None:
-                new_rows.append(dossiers.dossier_values(state))
-                new_search.append(dossiers.search_text(state))
-        if state is not None:
-            outcome.anomalies += len(state.anomalies)
+            folded = fold_dossier(dossiers.row_to_event(_Row(*rows[n][:-1])) for n in positions)
+        if folded is not None:
+            new_rows.append(folded.values)
+            new_search.append(folded.search)
+            outcome.anomalies += folded.anomalies
     if new_rows:
         first = (connection.exec_driver_sql("SELECT max(rowid) FROM dossiers").scalar() or 0) + 1
         rowids = range(first, first + len(new_rows))

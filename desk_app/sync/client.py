@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import requests
 from requests.adapters import BaseAdapter
@@ -39,6 +39,7 @@ RETRIES = 4
 BACKOFF_S = 0.5
 MAX_BACKOFF_S = 30.0
 RETRY_DEADLINE_S = 180.0
+Answer = TypeVar("Answer")
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
@@ -138,6 +139,11 @@ class CentreClient:
 
     def sync(self, request: sp.SyncRequest) -> sp.SyncResponse:
         """One push-and-pull round trip, retried with backoff on failures where retrying is harmless."""
+        return self.sync_read(request, sp.decode_response)
+
+    def sync_read(self, request: sp.SyncRequest, read: Callable[[bytes], Answer]) -> Answer:
+        """``sync`` with the answer's body turned into what is returned by ``read``; a ProtocolError it
+        raises is a cut or garbled answer, so the round trip is repeated like any other."""
         if not self.token:
             raise TokenRevoked(
                 "Quầy chưa có mã xác thực của trung tâm: hãy đăng ký quầy.",
@@ -150,16 +156,16 @@ class CentreClient:
             "Accept": sp.MEDIA_TYPE,
             sp.PROTOCOL_HEADER: str(sp.PROTOCOL_VERSION),
         }
-        return self._with_retries(lambda: self._sync_once(body, headers))
+        return self._with_retries(lambda: self._sync_once(body, headers, read))
 
     # -- internals ----------------------------------------------------------------------------------
 
-    def _sync_once(self, body: bytes, headers: dict[str, str]) -> sp.SyncResponse:
+    def _sync_once(self, body: bytes, headers: dict[str, str], read: Callable[[bytes], Answer]) -> Answer:
         response = self._post("/api/v1/sync", data=body, headers=headers)
         if response.status_code != 200:
             raise self._refusal(response)
         try:
-            return sp.decode_response(response.content)
+            return read(response.content)
         except sp.ProtocolError as exc:  # a cut or garbled answer: the round trip can simply be repeated
             raise ServerError(None, exc.english) from None
 
@@ -182,7 +188,7 @@ class CentreClient:
         response._content = content  # noqa: SLF001 - the body read within its bound
         return response
 
-    def _with_retries(self, call: Callable[[], sp.SyncResponse]) -> sp.SyncResponse:
+    def _with_retries(self, call: Callable[[], Answer]) -> Answer:
         deadline = time.monotonic() + self.retry_deadline
         attempt = 0
         while True:

@@ -6,8 +6,7 @@ import unicodedata
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from desk_app.domain.citizen_card import (
     PROVINCE_BIRTH_CODES,

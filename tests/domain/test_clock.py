@@ -6,8 +6,7 @@ import time
 from datetime import UTC, datetime
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from desk_app.domain.clock import (
     COUNTER_BITS,

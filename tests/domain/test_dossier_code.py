@@ -6,8 +6,7 @@ import itertools
 from datetime import date
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from desk_app.domain.dossier_code import (
     AGENCY_ID_PATTERN,

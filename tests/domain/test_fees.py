@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from desk_app.domain.errors import InvalidInput
 from desk_app.domain.fees import FeeKind, FeeRule, fee_for, format_vnd

@@ -7,8 +7,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from desk_app.domain.errors import TransitionRefused
 from desk_app.domain.events import Event, EventKind, Status

@@ -17,8 +17,7 @@ import pytest
 from desk_app.domain.errors import InvalidInput, TransitionRefused
 from desk_app.domain.events import Event, EventKind, Status
 from desk_app.domain.lifecycle import check_allowed, fold
-from desk_app.domain.text import clean
-from desk_app.domain.text import fold as fold_text
+from desk_app.domain.text import clean, fold as fold_text
 from tests.domain.factories import DESK_B, DUE_AT, ONE_MS, VN, history, received, then
 
 K = EventKind

@@ -7,15 +7,16 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import namedtuple
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+import pytest
+from hypothesis import given, settings, strategies as st
 
 from desk_app.domain import sync_protocol as sp
 from desk_app.domain.events import Event, EventKind, canonical_json, new_dossier_id, new_event_id
-from desk_app.store import dossiers, outbox
+from desk_app.store import dossiers, outbox, pulled_pages
 from tests.domain.factories import DESK_B, VN, received, then
 
 Row = namedtuple("Row", dossiers.EVENT_COLUMNS)  # type: ignore[misc]
@@ -110,14 +111,17 @@ def long_way_rows(events: list[Event], first_seq: int = 1) -> list[tuple[Any, ..
 @given(events=st.lists(_events, min_size=1, max_size=6))
 def test_pulled_page_gives_the_rows_the_long_way_gives_without_serialising_again(events: list[Event]) -> None:
     response = sp.decode_response(page_body(events, 7))
-    assert response.canonical_texts == tuple(e.canonical().decode() for e in events)
-    page = outbox.prepare_page(response.pulled_canonical())
+    canonical = [e.canonical().decode() for e in events]
+    assert len(response.canonical_texts) == len(events)
+    for text, expected, event in zip(response.canonical_texts, canonical, events, strict=True):  # None: the long way
+        assert text == expected or (text is None and {"payload", "recorded_at"} & _keys_within(event.payload))
+    page = pulled_pages.prepare_page(response.pulled_canonical())
     assert page.rows == long_way_rows(events, 7)
 
 
 def test_pulled_page_with_vietnamese_text_quotes_and_control_characters_stores_the_canonical_payload() -> None:
     events = [then(EventKind.NOTE, received(applicant_name=_TRICKY["applicant_name"]), payload=_TRICKY)]
-    page = outbox.prepare_page(sp.decode_response(page_body(events)).pulled_canonical())
+    page = pulled_pages.prepare_page(sp.decode_response(page_body(events)).pulled_canonical())
     assert page.rows == long_way_rows(events)
     assert json.loads(page.rows[0][3]) == dict(events[0].payload)
 
@@ -132,25 +136,54 @@ def test_page_in_one_json_line_is_hashed_by_the_desk_with_the_same_outcome() -> 
     response = sp.decode_response(sp.encode_response(plain))
     assert response.canonical_texts == ()
     assert [(text, digest) for _, _, text, digest in response.pulled_canonical()] == [(None, None)] * 2
-    assert outbox.prepare_page(response.pulled_canonical()).rows == long_way_rows(events)
+    assert pulled_pages.prepare_page(response.pulled_canonical()).rows == long_way_rows(events)
 
 
-def test_line_that_does_not_hold_the_event_json_parsing_found_there_drops_every_text() -> None:
+def test_line_not_in_canonical_key_order_is_hashed_the_long_way_alone() -> None:
     events = [received(), received()]
-    texts = [sp.pulled_event_json(n, e.canonical().decode()) for n, e in enumerate(events, start=1)]
-    items = [json.loads(t) for t in texts]
-    body = f'{{"x":1,"events":[\n{texts[0]},\n{texts[1]}\n]}}'
-    assert sp._canonical_texts(body, items) == tuple(e.canonical().decode() for e in events)  # noqa: SLF001
-    assert sp._canonical_texts(body, items[::-1]) == ()  # noqa: SLF001 - each line must hold its own event
-    unsorted = '{"centre_seq":1,"actor":"a","payload":{},"id":"x","recorded_at":"t"}'
-    assert sp._canonical_texts(f'{{"x":1,"events":[\n{unsorted}\n]}}', [json.loads(unsorted)]) == ()  # noqa: SLF001
+    first = sp.pulled_event_json(1, events[0].canonical().decode())
+    wire = events[1].to_wire()
+    unsorted = json.dumps(
+        {"centre_seq": 2, **dict(reversed(list(wire.items())))}, ensure_ascii=False, separators=(",", ":")
+    )
+    envelope = sp.SyncResponse(centre_time=sp.centre_now(), cursor=2)
+    response = sp.decode_response(sp.encode_response_with_raw_events(envelope, [first, unsorted]))
+    assert response.canonical_texts == (events[0].canonical().decode(), None)
+    assert [item["id"] for item in response.events] == [e.id for e in events]
+    assert pulled_pages.prepare_page(response.pulled_canonical()).rows == long_way_rows(events)
 
 
-def test_payload_holding_the_words_payload_and_recorded_at_goes_the_long_way() -> None:
+def test_page_with_a_line_that_is_not_json_is_refused_as_malformed() -> None:
+    envelope = sp.SyncResponse(centre_time=sp.centre_now(), cursor=2)
+    body = sp.encode_response_with_raw_events(envelope, [sp.pulled_event_json(1, received().canonical().decode()), "{"])
+    with pytest.raises(sp.ProtocolError) as refused:
+        sp.decode_response(body)
+    assert "not valid JSON" in refused.value.english
+
+
+def test_payload_holding_the_words_payload_and_recorded_at_goes_the_long_way_alone() -> None:
+    plain = received()
     event = then(EventKind.NOTE, received(), payload={"x": {"payload": 1}, "y": [{"a": 1, "recorded_at": 2}]})
+    response = sp.decode_response(page_body([plain, event]))
+    assert response.canonical_texts == (plain.canonical().decode(), None)
+    assert pulled_pages.prepare_page(response.pulled_canonical()).rows == long_way_rows([plain, event])
+
+
+def test_pulled_number_beyond_64_bits_is_kept_exact() -> None:
+    event = then(EventKind.NOTE, received(), payload={"big": 2**70, "small": -(2**65), "id_number": "0" * 24})
     response = sp.decode_response(page_body([event]))
-    assert response.canonical_texts == ()
-    assert outbox.prepare_page(response.pulled_canonical()).rows == long_way_rows([event])
+    assert response.events[0]["payload"] == dict(event.payload)
+    assert response.events[0]["payload"]["big"] == 2**70
+    assert pulled_pages.prepare_page(response.pulled_canonical()).rows == long_way_rows([event])
+
+
+def _keys_within(value: Any) -> set[str]:
+    """Every object key anywhere inside a JSON value."""
+    if isinstance(value, Mapping):
+        return set(value).union(*(_keys_within(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_keys_within(v) for v in value))
+    return set()
 
 
 def test_request_with_event_texts_reaches_the_centre_as_the_same_events() -> None:

@@ -23,7 +23,7 @@ from desk_app.domain.events import Event, EventKind
 from desk_app.domain.intake import IntakeForm, Person
 from desk_app.domain.lifecycle import DossierState, fold
 from desk_app.services.desk import Desk
-from desk_app.store import dossiers
+from desk_app.store import dossier_rows, dossiers
 from desk_app.store.models import EVENTS
 from tests.domain.factories import _default_payload as default_payload
 
@@ -114,7 +114,7 @@ def assert_converged(desks: list[Desk], engine: Engine, unit: str = UNIT) -> int
         folded = {d: s for d, s in centre_states.items() if s is not None}
         assert set(rows) == set(folded)
         for dossier_id, state in folded.items():
-            row = dossiers.dossier_row(state)
+            row = dossier_rows.dossier_row(state)
             assert rows[dossier_id] == row, f"projection of {dossier_id} differs at {desk.data_dir}"
     return len(centre)
 

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
-from hypothesis import HealthCheck, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 from requests.adapters import HTTPAdapter
 from sqlalchemy import select
