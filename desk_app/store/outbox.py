@@ -34,6 +34,7 @@ from desk_app.domain.events import Event
 from desk_app.store import dossiers, unit
 from desk_app.store.dossier_rows import DOSSIER_COLUMNS
 from desk_app.store.models import EVENTS
+from desk_app.store.multirow import insert_many
 from desk_app.store.pulled_pages import (
     CONTENT_HASH,
     DEVICE_ID,
@@ -192,13 +193,9 @@ def mark_acknowledged(connection: Connection, acks: Iterable[tuple[str, int]]) -
 
 # -- what came down ----------------------------------------------------------------------------------
 
-_INSERT_PULLED = (
-    f"INSERT INTO events({', '.join(_ROW_COLUMNS)}, centre_seq) VALUES ({', '.join('?' * (len(_ROW_COLUMNS) + 1))})"
-)
-_INSERT_DOSSIER = (
-    f"INSERT INTO dossiers(rowid, {', '.join(DOSSIER_COLUMNS)}) VALUES (?, {', '.join('?' * len(DOSSIER_COLUMNS))})"
-)
-_INSERT_SEARCH = "INSERT INTO dossier_search(rowid, body) VALUES (?, ?)"
+_INTO_EVENTS = f"events({', '.join(PULLED_ROW_COLUMNS)})"
+_INTO_DOSSIERS = f"dossiers(rowid, {', '.join(DOSSIER_COLUMNS)})"
+_INTO_SEARCH = "dossier_search(rowid, body)"
 _HELD = "SELECT id, content_hash FROM events WHERE id IN (SELECT value FROM json_each(?))"
 _PRIOR = "SELECT DISTINCT dossier_id FROM events WHERE dossier_id IN (SELECT value FROM json_each(?))"
 
@@ -294,7 +291,7 @@ def _insert_and_refold(connection: Connection, page: PreparedPage, fresh: Sequen
             found.append(n)
     ids = list(touched)
     prior = {row[0] for row in connection.exec_driver_sql(_PRIOR, (json.dumps(ids),))}
-    connection.exec_driver_sql(_INSERT_PULLED, [rows[n] for n in fresh] if len(fresh) < len(rows) else rows)
+    insert_many(connection, _INTO_EVENTS, [rows[n] for n in fresh] if len(fresh) < len(rows) else rows)
     outcome.stored += len(fresh)
     outcome.touched.extend(ids)
     new_rows: list[tuple[Any, ...]] = []
@@ -315,8 +312,8 @@ def _insert_and_refold(connection: Connection, page: PreparedPage, fresh: Sequen
     if new_rows:
         first = (connection.exec_driver_sql("SELECT max(rowid) FROM dossiers").scalar() or 0) + 1
         rowids = range(first, first + len(new_rows))
-        connection.exec_driver_sql(_INSERT_DOSSIER, [(r, *v) for r, v in zip(rowids, new_rows, strict=True)])
-        connection.exec_driver_sql(_INSERT_SEARCH, list(zip(rowids, new_search, strict=True)))
+        insert_many(connection, _INTO_DOSSIERS, [(r, *v) for r, v in zip(rowids, new_rows, strict=True)])
+        insert_many(connection, _INTO_SEARCH, list(zip(rowids, new_search, strict=True)))
 
 
 def set_cursor(connection: Connection, value: int) -> None:
