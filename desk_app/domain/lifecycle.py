@@ -12,7 +12,7 @@ form; ``Event.recorded_at`` is the aware wall-clock time of recording.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta, timezone
 from operator import attrgetter
@@ -248,41 +248,76 @@ def _effect(state: Mapping[str, Any] | None, event: Event) -> dict[str, Any]:
             "last_hlc": event.hlc,
         }
     assert state is not None
-    status = state["status"]
     _, target = TRANSITIONS[event.kind]
     changes: dict[str, Any] = {"event_count": state["event_count"] + 1, "last_hlc": max(state["last_hlc"], event.hlc)}
     if target is not None:
         changes["status"] = target
-    match event.kind:
-        case EventKind.SUPPLEMENT_REQUESTED:
-            changes.update(paused_at=_when(event), resumed_status=status)
-        case EventKind.SUPPLEMENT_RECEIVED:
-            changes.update(status=state["resumed_status"] or S.PROCESSING, paused_at=None, resumed_status=None)
-            if p.get("due_at"):
-                changes["due_at"] = datetime.fromisoformat(p["due_at"])
-        case EventKind.PAYMENT_REQUESTED:
-            changes["resumed_status"] = status
-        case EventKind.FEE_PAID:
-            amount = p.get("amount", 0)
-            if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
-                raise ValueError(f"amount {amount!r}")
-            changes["fee_paid"] = state["fee_paid"] + amount
-            if status is S.AWAITING_PAYMENT:
-                changes.update(status=state["resumed_status"] or S.PROCESSING, resumed_status=None)
-        case EventKind.EXTENDED:
-            changes["due_at"] = datetime.fromisoformat(p["new_due_at"])
-        case EventKind.RESULT_RECEIVED:
-            changes["finished_at"] = _when(event)
-        case EventKind.REFUSED | EventKind.STOPPED | EventKind.WITHDRAWN:
-            changes.update(finished_at=_when(event), paused_at=None, resumed_status=None)
-        case EventKind.RESULT_RETURNED:
-            changes.update(returned_at=_when(event), rating=p.get("rating"))
-        case EventKind.DETAILS_CORRECTED:
-            name = p["field"]
-            if not isinstance(name, str) or not name:
-                raise ValueError(f"field {name!r}")
-            changes["corrections"] = {**state["corrections"], name: p["new"]}
+    more = _MORE_CHANGES.get(event.kind)
+    if more is not None:
+        more(changes, state, event)
     return changes
+
+
+# What an event changes beyond its count, stamp and target status (a lookup: most kinds change nothing more).
+def _supplement_requested(changes: dict[str, Any], state: Mapping[str, Any], event: Event) -> None:
+    changes.update(paused_at=_when(event), resumed_status=state["status"])
+
+
+def _supplement_received(changes: dict[str, Any], state: Mapping[str, Any], event: Event) -> None:
+    changes.update(status=state["resumed_status"] or S.PROCESSING, paused_at=None, resumed_status=None)
+    if event.payload.get("due_at"):
+        changes["due_at"] = datetime.fromisoformat(event.payload["due_at"])
+
+
+def _payment_requested(changes: dict[str, Any], state: Mapping[str, Any], event: Event) -> None:
+    changes["resumed_status"] = state["status"]
+
+
+def _fee_paid(changes: dict[str, Any], state: Mapping[str, Any], event: Event) -> None:
+    amount = event.payload.get("amount", 0)
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
+        raise ValueError(f"amount {amount!r}")
+    changes["fee_paid"] = state["fee_paid"] + amount
+    if state["status"] is S.AWAITING_PAYMENT:
+        changes.update(status=state["resumed_status"] or S.PROCESSING, resumed_status=None)
+
+
+def _extended(changes: dict[str, Any], state: Mapping[str, Any], event: Event) -> None:
+    changes["due_at"] = datetime.fromisoformat(event.payload["new_due_at"])
+
+
+def _result_received(changes: dict[str, Any], state: Mapping[str, Any], event: Event) -> None:
+    changes["finished_at"] = _when(event)
+
+
+def _finished_early(changes: dict[str, Any], state: Mapping[str, Any], event: Event) -> None:
+    changes.update(finished_at=_when(event), paused_at=None, resumed_status=None)
+
+
+def _result_returned(changes: dict[str, Any], state: Mapping[str, Any], event: Event) -> None:
+    changes.update(returned_at=_when(event), rating=event.payload.get("rating"))
+
+
+def _details_corrected(changes: dict[str, Any], state: Mapping[str, Any], event: Event) -> None:
+    name = event.payload["field"]
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"field {name!r}")
+    changes["corrections"] = {**state["corrections"], name: event.payload["new"]}
+
+
+_MORE_CHANGES: Mapping[EventKind, Callable[[dict[str, Any], Mapping[str, Any], Event], None]] = {
+    EventKind.SUPPLEMENT_REQUESTED: _supplement_requested,
+    EventKind.SUPPLEMENT_RECEIVED: _supplement_received,
+    EventKind.PAYMENT_REQUESTED: _payment_requested,
+    EventKind.FEE_PAID: _fee_paid,
+    EventKind.EXTENDED: _extended,
+    EventKind.RESULT_RECEIVED: _result_received,
+    EventKind.REFUSED: _finished_early,
+    EventKind.STOPPED: _finished_early,
+    EventKind.WITHDRAWN: _finished_early,
+    EventKind.RESULT_RETURNED: _result_returned,
+    EventKind.DETAILS_CORRECTED: _details_corrected,
+}
 
 
 def business_time(event: Event) -> datetime:

@@ -10,6 +10,7 @@ a statement make fifty times fewer such waits, and are as fast on their own.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Connection
@@ -26,11 +27,11 @@ def insert_many(connection: Connection, into: str, rows: Sequence[Sequence[Any]]
     one = f"({', '.join('?' * width)})"
     full = len(rows) - len(rows) % ROWS_PER_STATEMENT
     if full:
-        flat = [value for row in rows[:full] for value in row]
-        step = ROWS_PER_STATEMENT * width
         sql = f"INSERT INTO {into} VALUES {', '.join([one] * ROWS_PER_STATEMENT)}"
-        connection.exec_driver_sql(sql, [tuple(flat[n : n + step]) for n in range(0, len(flat), step)])
+        per = ROWS_PER_STATEMENT
+        chunks = [tuple(chain.from_iterable(rows[n : n + per])) for n in range(0, full, per)]
+        connection.exec_driver_sql(sql, chunks)
     if full < len(rows):
         rest = rows[full:]
         sql = f"INSERT INTO {into} VALUES {', '.join([one] * len(rest))}"
-        connection.exec_driver_sql(sql, tuple(value for row in rest for value in row))
+        connection.exec_driver_sql(sql, tuple(chain.from_iterable(rest)))
