@@ -12,6 +12,8 @@ import zlib
 from collections.abc import Mapping
 from typing import Any
 
+import orjson
+
 from desk_app.domain.errors import InvalidInput
 
 MAX_COMPRESSED_BYTES = 8 * 1024 * 1024
@@ -115,7 +117,27 @@ def unpack(body: bytes, max_compressed: int = MAX_COMPRESSED_BYTES, max_size: in
 
 
 def parse_json(data: bytes | str) -> Any:
-    """Strict JSON from UTF-8 bytes (no NaN or Infinity); ProtocolError naming the place."""
+    """Strict JSON from UTF-8 bytes (no NaN or Infinity); ProtocolError naming the place.
+
+    orjson parses it when it surely gives what ``json`` gives (three times faster: a first sync
+    parses 100,000 events): it turns an integer beyond 64 bits into a float, so a text with a run of
+    19 digits, or one orjson refuses for any reason (a lone surrogate, a number too big for a float,
+    deep nesting…), is parsed by ``json``, which also names the fault."""
+    raw = data.encode() if isinstance(data, str) else data
+    if _DIGIT_RUN not in raw.translate(_DIGITS_ONLY):
+        try:
+            return orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            pass
+    return _parse_exactly(data)
+
+
+_DIGITS_ONLY = bytes(48 if 48 <= byte <= 57 else 32 for byte in range(256))  # a digit → "0", all else → " "
+_DIGIT_RUN = b"0" * 19  # the shortest integer orjson may not keep: -9223372036854775809 has 19 digits
+
+
+def _parse_exactly(data: bytes | str) -> Any:
+    """``parse_json`` by the standard ``json`` module."""
     try:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
     except UnicodeDecodeError:
