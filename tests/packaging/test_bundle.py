@@ -14,6 +14,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from pypdf import PdfReader
+
+from desk_app.services.page_reader import WORKER_FROM_EVENTS
+from tests.benchmarks.test_sync_speed import history, load_into_centre, pg_dsn
+from tests.pg import RunningCentre
+from tests.sync.helpers import enrolment_code
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_PASSWORD = "Quầy-Một-Cửa-2026"
@@ -54,17 +60,28 @@ class Bundle:
 
     def run(self, *args: str, data_dir: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         """Run the bundled ``mot-cua-desk`` with ``--data-dir`` from a folder outside the checkout."""
+        process = self.start(*args, data_dir=data_dir)
+        try:
+            out, err = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            raise
+        return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+    def start(self, *args: str, data_dir: Path) -> subprocess.Popen[str]:
+        """``run`` without waiting for it to end."""
         env = {
             key: value for key, value in os.environ.items() if not key.startswith(("PYTHON", "VIRTUAL_ENV", "DESK_"))
         }
         env |= {"QT_QPA_PLATFORM": "offscreen", "DESK_ADMIN_PASSWORD": ADMIN_PASSWORD}
-        return subprocess.run(
+        return subprocess.Popen(
             [str(self.executable), "--data-dir", str(data_dir), *args],
             cwd=self.home,
             env=env,
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            timeout=timeout,
         )
 
 
@@ -244,3 +261,49 @@ def test_bundle_answers_its_own_display_probe_without_running_the_desk(bundle: B
     done = subprocess.run([str(bundle.executable)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "" and not list(tmp_path.iterdir())  # no window, no data folder, no screenshot
+
+
+def test_bundle_first_sync_reads_its_pages_in_a_worker_process(
+    bundle: Bundle, tmp_path: Path, centre_server: RunningCentre
+) -> None:
+    """A pull big enough for the page reader's worker process: the frozen executable starts it as
+    itself (multiprocessing's freeze_support), and every event arrives."""
+    unit = "001.17.22.H56"
+    code = enrolment_code(centre_server.engine, unit, 2)
+    events = history(unit, "desk-other-01", (WORKER_FROM_EVENTS + 7000) // 5)  # still that many after page 1
+    load_into_centre(pg_dsn(centre_server.settings.database_url), unit, events)
+    data = tmp_path / "desk-data"
+    assert bundle.run("init", *_unit_args(unit, desk=2), data_dir=data).returncode == 0
+    enrolled = bundle.run("enroll", "--centre", centre_server.url, "--code", code, data_dir=data)
+    assert enrolled.returncode == 0, enrolled.stderr
+    syncing = bundle.start("sync", data_dir=data)
+    children = _children_while_running(syncing)
+    out, err = syncing.communicate(timeout=60)
+    assert syncing.returncode == 0, err
+    assert "Traceback" not in err
+    assert any("--multiprocessing-fork" in line for line in children), children  # the worker, as itself
+    with sqlite3.connect(data / "desk.sqlite3") as connection:
+        assert connection.execute("SELECT count(*) FROM events").fetchone() == (len(events),)
+        assert connection.execute("SELECT count(*) FROM dossiers").fetchone() == (len(events) // 5,)
+
+
+def _unit_args(agency_id: str, desk: int) -> list[str]:
+    args = list(UNIT)
+    args[args.index("--agency-id") + 1] = agency_id
+    args[args.index("--desk") + 1] = str(desk)
+    return args
+
+
+def _children_while_running(process: subprocess.Popen[str]) -> list[str]:
+    """The command lines of the processes ``process`` starts, watched until it ends."""
+    seen: dict[int, str] = {}
+    while process.poll() is None:
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+                if parent == process.pid and int(stat.parent.name) not in seen:
+                    seen[int(stat.parent.name)] = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except (OSError, ValueError, IndexError):
+                continue
+        time.sleep(0.02)
+    return list(seen.values())
