@@ -32,7 +32,8 @@ class PageReader:
         self._up: Future[None] | None = None
 
     def submit(self, body: bytes) -> Future[Answer]:
-        """The answer in ``body``, being read in the worker; read here at once when there is none (yet)."""
+        """The answer in ``body``, being read in the worker (its future fails with BrokenProcessPool if
+        the worker dies meanwhile); read here at once when there is no worker (yet)."""
         if self._pool is not None and self._up is not None and self._up.done():
             try:
                 return self._pool.submit(read_answer, body)
@@ -45,13 +46,25 @@ class PageReader:
             done.set_exception(exc)
         return done
 
+    def read(self, body: bytes) -> Answer:
+        """The answer in ``body``, waited for; read here when the worker dies meanwhile."""
+        try:
+            return self.submit(body).result()
+        except BrokenProcessPool:
+            self._pool = None
+            return read_answer(body)
+
     def start_worker(self, events_to_pull: int) -> None:
-        """Start the worker process when this many events still to pull make it worth it."""
-        if self._pool is None and events_to_pull >= WORKER_FROM_EVENTS:
-            self._pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=worker_ready
-            )
-            self._up = self._pool.submit(worker_ready)
+        """Start the worker process when this many events still to pull make it worth it (when it
+        cannot be started, pages are read here as before)."""
+        if self._pool is None and self._up is None and events_to_pull >= WORKER_FROM_EVENTS:
+            try:
+                self._pool = ProcessPoolExecutor(
+                    max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=worker_ready
+                )
+                self._up = self._pool.submit(worker_ready)
+            except (OSError, RuntimeError):  # no process to be had (limits, a locked-down PC): read here
+                self._pool = None
 
     def close(self) -> None:
         """Stop the worker (idle by then: every page handed to it was waited for)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
 from desk_app.domain import sync_protocol as sp
@@ -57,14 +58,14 @@ class PullAhead:
         if first is not None and first[0] == request:
             try:
                 answer = first[1].result().result()
-            except sp.ProtocolError:  # a page fetched ahead that does not read: fetched again, with retries
+            except (sp.ProtocolError, BrokenProcessPool):  # a page fetched ahead that was not read: again
                 self._drop([])
             else:
                 self._top_up()
                 return answer
         elif first is not None:
             self._drop([first])
-        answer = self._client.sync_read(request, lambda body: self._reader.submit(body).result())
+        answer = self._client.sync_read(request, self._reader.read)
         response = answer[0]
         if response.more:
             self._reader.start_worker(response.head - response.cursor)

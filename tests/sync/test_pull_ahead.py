@@ -11,11 +11,15 @@ from concurrent.futures import Future
 
 import pytest
 
+from desk_app.domain.events import EventKind
 from desk_app.services import page_reader, sync as sync_service
 from desk_app.services.desk import Desk
 from desk_app.services.page_reader import Answer, PageReader
 from desk_app.services.sync import SyncProgress, sync
+from desk_app.store.pulled_pages import read_answer
+from tests.domain.factories import received, then
 from tests.pg import RunningCentre
+from tests.store.test_sync_texts import page_body
 from tests.sync.helpers import assert_converged, desk_events
 from tests.sync.test_sync_rules import receive_some
 
@@ -113,3 +117,25 @@ def test_a_dossier_saved_during_a_pull_drops_what_was_fetched_ahead_and_is_pushe
     assert saved[0] in held and len(held) == 41
     assert sync(a).pulled == 1
     assert_converged([a, b], centre_server.engine)
+
+
+def test_a_page_whose_worker_dies_while_reading_it_is_read_here() -> None:
+    events = [then(EventKind.TRANSFERRED, received()) for _ in range(3)]
+    body = page_body(events)
+    reader = PageReader()
+    try:
+        reader.start_worker(page_reader.WORKER_FROM_EVENTS)
+        assert reader._up is not None  # noqa: SLF001
+        reader._up.result()  # noqa: SLF001 - the worker is up
+        assert reader.read(body) == read_answer(body)
+        pool = reader._pool  # noqa: SLF001
+        assert pool is not None
+        for process in list(pool._processes.values()):  # noqa: SLF001 - killed on purpose
+            os.kill(process.pid, signal.SIGKILL)
+            process.join()
+        assert reader.read(body) == read_answer(body)
+        assert reader._pool is None  # noqa: SLF001 - pages are read here from now on
+        reader.start_worker(page_reader.WORKER_FROM_EVENTS)
+        assert reader._pool is None  # noqa: SLF001 - and no worker is started again
+    finally:
+        reader.close()
