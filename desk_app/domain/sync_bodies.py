@@ -85,15 +85,7 @@ def inflate(body: bytes, max_compressed: int = MAX_COMPRESSED_BYTES, max_size: i
             f"The body is too large ({len(body)} compressed bytes, at most {max_compressed})",
             ERR_TOO_LARGE,
         )
-    if body[:2] != b"\x1f\x8b":
-        raise ProtocolError("Gói dữ liệu không phải dạng gzip", "The body is not gzip-compressed", ERR_MALFORMED)
-    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-    try:
-        data = inflater.decompress(body, max_size + 1)
-    except zlib.error as exc:
-        raise ProtocolError(
-            f"Gói dữ liệu gzip bị hỏng ({exc})", f"The gzip body is corrupt ({exc})", ERR_MALFORMED
-        ) from None
+    inflater, data = _inflate_up_to(body, max_size + 1)
     if len(data) > max_size or inflater.unconsumed_tail:
         raise ProtocolError(
             f"Gói dữ liệu giải nén vượt quá {max_size} byte",
@@ -109,6 +101,25 @@ def inflate(body: bytes, max_compressed: int = MAX_COMPRESSED_BYTES, max_size: i
     if inflater.unused_data:
         raise ProtocolError("Có dữ liệu thừa sau gói gzip", "There are bytes after the gzip body", ERR_MALFORMED)
     return data
+
+
+def inflate_start(body: bytes, size: int) -> bytes:
+    """The first ``size`` bytes inside a gzip body (or all, when fewer), without inflating the rest;
+    ProtocolError when it is not gzip or is corrupt that far."""
+    return _inflate_up_to(body[:MAX_COMPRESSED_BYTES], size)[1]
+
+
+def _inflate_up_to(body: bytes, size: int) -> tuple[Any, bytes]:
+    """A gzip inflater and at most ``size`` bytes it gave (the checks every inflation starts with)."""
+    if body[:2] != b"\x1f\x8b":
+        raise ProtocolError("Gói dữ liệu không phải dạng gzip", "The body is not gzip-compressed", ERR_MALFORMED)
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        return inflater, inflater.decompress(body, size)
+    except zlib.error as exc:
+        raise ProtocolError(
+            f"Gói dữ liệu gzip bị hỏng ({exc})", f"The gzip body is corrupt ({exc})", ERR_MALFORMED
+        ) from None
 
 
 def unpack(body: bytes, max_compressed: int = MAX_COMPRESSED_BYTES, max_size: int = MAX_DECOMPRESSED_BYTES) -> Any:

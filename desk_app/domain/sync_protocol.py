@@ -66,7 +66,6 @@ from __future__ import annotations
 
 import json
 import re
-import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
@@ -92,6 +91,7 @@ from desk_app.domain.sync_bodies import (  # re-exported: the protocol's one nam
     ProtocolError as ProtocolError,
     compact_json as compact_json,
     inflate as inflate,
+    inflate_start as inflate_start,
     pack as pack,
     pack_text as pack_text,
     parse_json as parse_json,
@@ -495,14 +495,7 @@ def peek_response(body: bytes) -> SyncResponse | None:
     read from the body's first 64 KiB without its events; None when it does not start that way (a
     catalogue or calendar in it, say). ProtocolError when the body is not gzip or the envelope is
     malformed. What is known before the page is read: cursor, head, more, refusals…"""
-    if body[:2] != b"\x1f\x8b":
-        raise ProtocolError("Gói dữ liệu không phải dạng gzip", "The body is not gzip-compressed", ERR_MALFORMED)
-    try:
-        start = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS).decompress(body[:MAX_COMPRESSED_BYTES], 65_536)
-    except zlib.error as exc:
-        raise ProtocolError(
-            f"Gói dữ liệu gzip bị hỏng ({exc})", f"The gzip body is corrupt ({exc})", ERR_MALFORMED
-        ) from None
+    start = inflate_start(body, 65_536)
     line, found, _ = start.partition(b"\n")
     if not found or not line.endswith(_EVENTS_OPEN):
         return None
@@ -525,7 +518,7 @@ def _canonical_texts(text: str, events: Sequence[Mapping[str, Any]]) -> tuple[st
     ends), gets None: that one is hashed the long way."""
     lines = text.split("\n")
     count = len(events)
-    if not count or len(lines) != count + 2 or not lines[0].endswith(',"events":[') or lines[-1] != "]}":
+    if not count or len(lines) != count + 2 or not lines[0].endswith(_EVENTS_OPEN.decode()) or lines[-1] != "]}":
         return ()
     texts: list[str | None] = []
     for n, item in enumerate(events, start=1):

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import given, strategies as st
 
+from desk_app.domain import sync_protocol as sp
 from desk_app.domain.errors import InvalidInput
 from desk_app.domain.events import EventKind, canonical_json
 from desk_app.domain.sync_protocol import (
@@ -279,3 +280,16 @@ def test_any_truncation_of_a_valid_body_is_refused(cut: int) -> None:
 def test_event_schema_older_than_the_centre_takes_is_update_required() -> None:
     error = _refused(pack({**_request().to_json(), "schema_version": 0}))
     assert (error.code, error.field) == (ERR_UPDATE_REQUIRED, "schema_version")
+
+
+def test_peek_reads_the_envelope_of_a_page_without_its_events() -> None:
+    events = [received() for _ in range(3)]
+    texts = [sp.pulled_event_json(n, e.canonical().decode()) for n, e in enumerate(events, start=1)]
+    answer = sp.SyncResponse(centre_time=sp.centre_now(), cursor=3, head=9, more=True, expected_device_seq=4)
+    body = sp.encode_response_with_raw_events(answer, texts)
+    peeked = sp.peek_response(body)
+    assert peeked is not None and peeked.events == ()
+    assert (peeked.cursor, peeked.head, peeked.more, peeked.expected_device_seq) == (3, 9, True, 4)
+    assert sp.peek_response(sp.encode_response(answer)) is None  # not one event a line: nothing to peek
+    with pytest.raises(sp.ProtocolError):
+        sp.peek_response(b"not gzip")
