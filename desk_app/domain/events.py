@@ -20,6 +20,8 @@ from json.encoder import encode_basestring
 from types import MappingProxyType
 from typing import Any
 
+import orjson
+
 from desk_app.domain.errors import InvalidInput
 
 EVENT_SCHEMA_VERSION = 1
@@ -309,7 +311,9 @@ def _well_formed(data: dict[str, Any]) -> Event | None:
     return event
 
 
-def _plain(ident: object, dossier: object, actor: object, device: object, *numbers: object) -> bool:
+def _plain(
+    ident: object, dossier: object, actor: object, device: object, seq: object, hlc: object, version: object
+) -> bool:
     """Whether an event's top-level fields have their plain types: ids and names ``str``, the device
     sequence number, stamp and schema version ``int`` (not a subclass such as ``bool``)."""
     return (
@@ -317,19 +321,41 @@ def _plain(ident: object, dossier: object, actor: object, device: object, *numbe
         and type(dossier) is str
         and type(actor) is str
         and type(device) is str
-        and all(type(number) is int for number in numbers)
+        and type(seq) is int
+        and type(hlc) is int
+        and type(version) is int
     )
 
 
 def _canonical_of(event: Event) -> bytes:
-    """``canonical_json(event.to_wire())``: built around the payload's canonical JSON when every
-    top-level field has its plain type (the key order below is the sorted one), else literally."""
+    """``canonical_json(event.to_wire())``. When every top-level field has its plain type: written by
+    orjson when it writes the payload exactly as the standard encoder (``_same_in_orjson``), else
+    built around the payload's canonical JSON (the key order below is the sorted one). Otherwise
+    literally."""
     fields = event.__dict__
     ident, dossier, actor, device = fields["id"], fields["dossier_id"], fields["actor"], fields["device_id"]
     seq, hlc, version, kind = fields["device_seq"], fields["hlc"], fields["schema_version"], fields["kind"]
     if type(kind) is not EventKind or not _plain(ident, dossier, actor, device, seq, hlc, version):
         return canonical_json(event.to_wire())
     payload = dict(fields["payload"])
+    if _same_in_orjson(payload):
+        at = fields["recorded_at"]
+        wire = {
+            "actor": actor,
+            "device_id": device,
+            "device_seq": seq,
+            "dossier_id": dossier,
+            "hlc": hlc,
+            "id": ident,
+            "kind": kind.value,
+            "payload": payload,
+            "recorded_at": at if at.tzinfo is UTC and type(at) is datetime else _utc_iso(at),  # orjson: isoformat()
+            "schema_version": version,
+        }
+        try:
+            return _orjson_dumps(wire, option=_SORT_KEYS)
+        except orjson.JSONEncodeError:  # a lone surrogate, an integer beyond 64 bits, deep nesting…
+            pass  # the standard encoder writes it, or raises as it always did
     try:
         payload = _encode_unchecked(payload)
     except RecursionError:  # a cycle, or nesting deeper than the interpreter allows: raise as always
@@ -340,6 +366,30 @@ def _canonical_of(event: Event) -> bytes:
         f'"dossier_id":{_encode_string(dossier)},"hlc":{hlc},"id":{_encode_string(ident)},'
         f'"kind":{_encode_string(kind)},"payload":{payload},"recorded_at":{at},"schema_version":{version}}}'
     ).encode()
+
+
+def _same_in_orjson(payload: dict[str, Any]) -> bool:
+    """Whether orjson writes this payload exactly as the canonical encoder does: only plain ``dict``,
+    ``list``, ``str``, ``int``, ``bool`` and None inside. orjson writes floats its own way (``1e-7``
+    where ``json`` writes ``1e-07``) and some types ``json`` refuses (datetimes, tuples, dataclasses);
+    what it cannot write at all it refuses (``orjson.JSONEncodeError``), and the caller falls back.
+    A payload of more than ``_ORJSON_VALUES`` values (a cycle never ends) is left to that encoder."""
+    stack: list[Any] = [payload]
+    for _ in range(_ORJSON_VALUES):
+        if not stack:
+            return True
+        value = stack.pop()
+        kind = type(value)
+        if kind is dict:
+            stack.extend(value.values())
+        elif kind is list:
+            stack.extend(value)
+        elif kind is not str and kind is not int and kind is not bool and value is not None:
+            return False
+    return False
+
+
+_ORJSON_VALUES = 10_000
 
 
 def _utc_iso(moment: datetime) -> str:
@@ -374,6 +424,9 @@ _encode_unchecked = json.JSONEncoder(
     ensure_ascii=False, sort_keys=True, separators=(",", ":"), check_circular=False
 ).encode
 _encode_string = encode_basestring  # what that encoder writes a string with (C when available)
+# orjson writes strings, integers and sorted keys exactly as that encoder does (non-ASCII as UTF-8,
+# the same escapes), five to ten times faster: see ``_same_in_orjson`` for what it is given
+_orjson_dumps, _SORT_KEYS = orjson.dumps, orjson.OPT_SORT_KEYS
 
 
 def canonical_json(data: Any) -> bytes:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 import ipaddress
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -302,13 +302,13 @@ def sync(
                         calendar_version=unit.get_setting(connection, CALENDAR_VERSION_KEY, 0),
                     )
                 response, prepared = answers.answer(request)
-                unsent = _commit_page(desk, profile.device_id, response, prepared, report, now)
+                sent = {item.id: item.device_seq for item in pushed}
+                unsent = _commit_page(desk, profile.device_id, sent, response, prepared, report, now)
                 _apply_published(desk, response, report)
                 if progress is not None:
                     progress(
                         SyncProgress(report.pages, report.pushed, report.pulled, response.cursor, response.head, unsent)
                     )
-                sent = {item.id: item.device_seq for item in pushed}
                 progressed = any(a.id in sent for a in response.acks)
                 lost_at_centre = any(r.reason == sp.GAP for r in response.rejections) and (
                     sent and response.expected_device_seq < min(sent.values())
@@ -355,20 +355,22 @@ def _young_objects_collected_rarely() -> Iterator[None]:
 def _commit_page(
     desk: Desk,
     device_id: str,
+    sent: Mapping[str, int],
     response: sp.SyncResponse,
     prepared: PreparedPage,
     report: SyncReport,
     now: Now,
 ) -> int:
-    """Store one answer (its pulled page ``prepared``) in one transaction; returns how many own events
-    are still unsent."""
+    """Store one answer (its pulled page ``prepared``) to a request that pushed ``sent`` (own events'
+    ids → device_seq) in one transaction; returns how many own events are still unsent."""
     offset, warning = _clock_check(response.centre_time, now)
     push_conflicts = [
         Conflict(r.id, "", "centre", r.message, r.message_en) for r in response.rejections if r.reason == sp.CONFLICT
     ]
     stamp_now = lambda: int(now().timestamp() * 1000)  # noqa: E731 - the hybrid clock's wall clock
     with desk.db.write() as connection:
-        acked = outbox.mark_acknowledged(connection, [(a.id, a.centre_seq) for a in response.acks])
+        acks = [(a.id, a.centre_seq) for a in response.acks]
+        acked = outbox.mark_acknowledged(connection, acks, device_id=device_id, sent=sent)
         clock = HybridClock(last=unit.get_counter(connection, outbox.HLC_COUNTER) or 0, now_ms=stamp_now)
         page = outbox.store_page(connection, prepared, response.cursor, clock, device_id)
         outbox.record_conflicts(connection, push_conflicts)

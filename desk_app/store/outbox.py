@@ -170,13 +170,63 @@ def cursor(connection: Connection) -> int:
     return unit.get_counter(connection, CURSOR_COUNTER) or 0
 
 
-def mark_acknowledged(connection: Connection, acks: Iterable[tuple[str, int]]) -> int:
-    """Give each event the centre named its ``centre_seq``; only those ids, only if still unsent."""
+def mark_acknowledged(
+    connection: Connection,
+    acks: Iterable[tuple[str, int]],
+    *,
+    device_id: str = "",
+    sent: Mapping[str, int] | None = None,
+) -> int:
+    """Give each event the centre named its ``centre_seq``; only those ids, only if still unsent.
+
+    ``sent`` maps the ids of this desk's own events in the request (``device_id``'s) to their device
+    sequence numbers.
+    When every acknowledged id is one of them, the centre numbered them in runs (it takes a desk's
+    events in device_seq order): each run is stored with one statement over its device_seq range,
+    the same rows the ids name ((device_id, device_seq) is unique, and an own event never changes)."""
     rows = [(seq, event_id) for event_id, seq in acks]
     if not rows:
         return 0
-    result = connection.exec_driver_sql("UPDATE events SET centre_seq = ? WHERE id = ? AND centre_seq IS NULL", rows)
-    return max(result.rowcount, 0)
+    runs = _acknowledged_runs(rows, sent) if sent and device_id else None
+    if runs is None:
+        sql = "UPDATE events SET centre_seq = ? WHERE id = ? AND centre_seq IS NULL"
+        return max(connection.exec_driver_sql(sql, rows).rowcount, 0)
+    done = 0
+    for first, last, offset in runs:
+        result = connection.exec_driver_sql(_ACK_RUN, (offset, device_id, first, last))
+        done += max(result.rowcount, 0)
+    return done
+
+
+_ACK_RUN = (
+    "UPDATE events SET centre_seq = device_seq + ? "
+    "WHERE device_id = ? AND device_seq BETWEEN ? AND ? AND centre_seq IS NULL"
+)
+_MAX_RUNS = 8  # beyond that, one statement with every id
+
+
+def _acknowledged_runs(rows: list[tuple[int, str]], sent: Mapping[str, int]) -> list[tuple[int, int, int]] | None:
+    """The acknowledgements (centre_seq, id) as runs (first device_seq, last, centre_seq − device_seq)
+    of consecutive own events numbered consecutively; None when an id was not sent or there are many runs."""
+    pairs = []
+    for seq, event_id in rows:
+        device_seq = sent.get(event_id)
+        if device_seq is None:
+            return None
+        pairs.append((device_seq, seq))
+    pairs.sort()
+    runs: list[tuple[int, int, int]] = []
+    first, last, offset = pairs[0][0], pairs[0][0], pairs[0][1] - pairs[0][0]
+    for device_seq, seq in pairs[1:]:
+        if device_seq == last + 1 and seq - device_seq == offset:
+            last = device_seq
+            continue
+        runs.append((first, last, offset))
+        if len(runs) >= _MAX_RUNS:
+            return None
+        first, last, offset = device_seq, device_seq, seq - device_seq
+    runs.append((first, last, offset))
+    return runs
 
 
 # -- what came down ----------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import hashlib
 import json
 import unicodedata
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -252,6 +253,68 @@ def test_content_hash_differs_when_one_letter_of_a_name_changes_its_tone() -> No
 def test_canonical_json_is_compact_key_sorted_utf8() -> None:
     text = canonical_json({"b": 1, "a": ["Đức", 2]})
     assert text == '{"a":["Đức",2],"b":1}'.encode()
+
+
+# Every character, lone surrogates and control characters included; integers past 64 bits; floats
+# (which orjson writes its own way, 1e-07 against 1e-7); types the standard encoder refuses.
+_ANY_TEXT = st.text(alphabet=st.characters(), max_size=12)
+_ANY_JSON: Any = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=False)
+    | _ANY_TEXT
+    | st.sampled_from([1e-07, 1e16, 1e22, 0.1, -0.0]),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_ANY_TEXT, inner, max_size=4),
+    max_leaves=16,
+)
+
+
+def _outcome(make: Any) -> tuple[str, Any]:
+    try:
+        return ("text", make())
+    except (TypeError, ValueError) as exc:  # UnicodeEncodeError is a ValueError
+        return ("refused", type(exc))
+
+
+@given(st.dictionaries(_ANY_TEXT, _ANY_JSON, max_size=6), _ANY_TEXT)
+def test_canonical_json_of_an_event_is_the_standard_encoders_whatever_its_payload(
+    payload: dict[str, Any], actor: str
+) -> None:
+    event = Event.from_wire({**_wire(payload=payload), "actor": actor or "x"}) if actor.strip() else received()
+    standard = _outcome(lambda: canonical_json(event.to_wire()))
+    assert _outcome(event.canonical) == standard
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        datetime(2025, 11, 26, tzinfo=UTC),  # orjson writes it; json refuses
+        (1, 2),  # orjson and json both write a list, but only plain types are given to orjson
+        uuid.UUID(int=7),
+        {1: "a"},  # json writes the key as "1"; orjson refuses
+        2**64,  # beyond orjson
+        float("nan"),
+    ],
+)
+def test_canonical_json_of_a_payload_orjson_would_write_differently_is_the_standard_encoders(odd: Any) -> None:
+    event = received(extra=odd)
+    assert _outcome(event.canonical) == _outcome(lambda: canonical_json(event.to_wire()))
+
+
+@given(st.datetimes(timezones=st.sampled_from([UTC, VN])))
+def test_canonical_json_writes_the_time_as_utc_iso_8601_whatever_the_instant(moment: datetime) -> None:
+    event = replace(received(), recorded_at=moment)
+    assert event.canonical() == canonical_json(event.to_wire())
+    assert json.loads(event.canonical())["recorded_at"] == moment.astimezone(UTC).isoformat()
+
+
+def test_canonical_json_of_a_payload_holding_itself_is_refused_as_the_standard_encoder_refuses_it() -> None:
+    loop: dict[str, Any] = {}
+    loop["self"] = loop
+    event = received(extra=loop)
+    with pytest.raises(ValueError, match="Circular reference"):
+        event.canonical()
 
 
 # --- from_wire refuses malformed events ------------------------------------------------------------

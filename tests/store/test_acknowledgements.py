@@ -1,0 +1,126 @@
+"""Acknowledgements: the centre's numbers reach exactly the events it named, whether stored by id or,
+for a run of own events numbered in step, by device_seq range (``outbox.mark_acknowledged``)."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+from sqlalchemy import select
+
+from desk_app.domain.events import Event, EventKind
+from desk_app.domain.lifecycle import fold
+from desk_app.services.desk import Desk
+from desk_app.store import bulk, outbox
+from desk_app.store.models import EVENTS
+from tests.domain.factories import received, then
+
+OTHER_DESK = "desk-other-09"
+
+
+def _own_events(device_id: str, count: int) -> list[Event]:
+    events, seq = [], 1
+    while len(events) < count:
+        event = received(device=device_id, device_seq=seq)
+        events.append(event)
+        seq += 1
+        if len(events) < count:
+            events.append(then(EventKind.TRANSFERRED, event, device_seq=seq))
+            seq += 1
+    return events
+
+
+def _store(desk: Desk, events: list[Event]) -> None:
+    by_dossier: dict[str, list[Event]] = {}
+    for event in events:
+        by_dossier.setdefault(event.dossier_id, []).append(event)
+    raw = desk.db.raw_connection()
+    try:
+        bulk.insert_rows(raw, bulk.rows_of([(fold(evs), evs) for evs in by_dossier.values()]))  # type: ignore[arg-type]
+    finally:
+        raw.close()
+
+
+def _numbers(desk: Desk) -> dict[str, int | None]:
+    with desk.db.read() as connection:
+        return {r.id: r.centre_seq for r in connection.execute(select(EVENTS.c.id, EVENTS.c.centre_seq))}
+
+
+def _acknowledge(desk: Desk, acks: list[tuple[str, int]], sent: dict[str, int] | None) -> int:
+    device_id = desk.require_profile().device_id
+    with desk.db.write() as connection:
+        return outbox.mark_acknowledged(connection, acks, device_id=device_id, sent=sent)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    count=st.integers(1, 40),
+    first=st.integers(1, 10_000),
+    breaks=st.lists(st.integers(0, 39), max_size=12),
+    dropped=st.lists(st.integers(0, 39), max_size=6),
+    already=st.lists(st.integers(0, 39), max_size=4),
+    foreign=st.booleans(),
+    seed=st.integers(0, 2**16),
+)
+def test_acknowledging_by_device_seq_range_stores_what_acknowledging_by_id_stores(
+    desk: Desk,
+    count: int,
+    first: int,
+    breaks: list[int],
+    dropped: list[int],
+    already: list[int],
+    foreign: bool,
+    seed: int,
+) -> None:
+    """Runs broken by refused events (missing acks) and by jumps in the centre's numbers, acks in any
+    order, events already acknowledged, an id the desk did not send: the same numbers either way."""
+    device_id = desk.require_profile().device_id
+    with desk.db.write() as connection:
+        connection.exec_driver_sql("DELETE FROM events")
+    events = _own_events(device_id, count)
+    others = [received(device=OTHER_DESK, device_seq=e.device_seq) for e in events[:3]]  # same seqs, other desk
+    _store(desk, events + others)
+    acks, number = [], first
+    for n, event in enumerate(events):
+        number += 1 + (7 if n in breaks else 0)
+        if n not in dropped:
+            acks.append((event.id, number))
+    if foreign:
+        acks.append((others[0].id, number + 100))
+    random.Random(seed).shuffle(acks)
+    sent = {e.id: e.device_seq for e in events}
+    earlier = [(events[n].id, 1) for n in sorted(set(already)) if n < count]
+    _acknowledge(desk, earlier, None)
+    before = _numbers(desk)
+
+    by_range = _acknowledge(desk, acks, sent)
+    ranged = _numbers(desk)
+    with desk.db.write() as connection:
+        connection.exec_driver_sql("UPDATE events SET centre_seq = NULL")
+    _acknowledge(desk, earlier, None)
+    assert _numbers(desk) == before
+    by_id = _acknowledge(desk, acks, None)
+
+    assert ranged == _numbers(desk)
+    assert by_range == by_id
+    assert all(ranged[e.id] is None for e in others) or foreign
+
+
+def test_a_page_of_own_events_numbered_in_step_is_stored_in_one_statement(desk: Desk) -> None:
+    device_id = desk.require_profile().device_id
+    events = _own_events(device_id, 500)
+    _store(desk, events)
+    acks = [(e.id, 1000 + e.device_seq) for e in events]
+    statements: list[str] = []
+    with desk.db.write() as connection:
+        raw = connection.connection.dbapi_connection
+        raw.set_trace_callback(statements.append)  # type: ignore[union-attr]
+        try:
+            stored = outbox.mark_acknowledged(
+                connection, acks, device_id=device_id, sent={e.id: e.device_seq for e in events}
+            )
+        finally:
+            raw.set_trace_callback(None)  # type: ignore[union-attr]
+    assert stored == 500
+    assert len([s for s in statements if s.startswith("UPDATE events")]) == 1
+    assert _numbers(desk) == {e.id: 1000 + e.device_seq for e in events}
