@@ -207,7 +207,7 @@ def push(
             to_record.append((outcome.rejections[-1], incoming.content_hash, incoming.wire))
     seen = {"last_device_seq": expected - 1, "last_seen": datetime.now(UTC), "app_version": app_version}
     if is_postgres(connection):  # in the same round trip as the unit's counter
-        desk_update = [(_SEEN_SQL, {**seen, "id": desk.id})]
+        desk_update = [(SEEN_SQL, {**seen, "id": desk.id})]
         seqs = store_events(connection, desk.unit, accepted, desk_update) if accepted else []
         if not accepted:
             pipelined(connection, desk_update)
@@ -222,7 +222,7 @@ def push(
     return outcome
 
 
-_SEEN_SQL = (
+SEEN_SQL = (
     "UPDATE desks SET last_device_seq = %(last_device_seq)s, last_seen = %(last_seen)s, "
     "app_version = %(app_version)s WHERE id = %(id)s"
 )
@@ -235,10 +235,10 @@ def _held(
     candidates the centre already holds, and which of their dossiers belong to another unit."""
     dossiers = {i.event.dossier_id for i in candidates.values()}
     if is_postgres(connection):
-        statements: list[tuple[str, Any]] = [(_LOCK_DESK_SQL, (desk.id,))]
+        statements: list[tuple[str, Any]] = [(LOCK_DESK_SQL, (desk.id,))]
         if candidates:
-            statements.append((_HELD_SQL, (array_literal(list(candidates)),)))
-            statements.append((_FOREIGN_SQL, (array_literal(list(dossiers)), desk.unit)))
+            statements.append((HELD_SQL, (array_literal(list(candidates)),)))
+            statements.append((FOREIGN_SQL, (array_literal(list(dossiers)), desk.unit)))
         results = pipelined(connection, statements)
         last = results[0][0][0]
         held = {r[0]: (r[1], r[2]) for r in results[1]} if candidates else {}
@@ -256,9 +256,9 @@ def _held(
     return last, {str(r.id): (r.content_hash, r.centre_seq) for r in rows}, foreign
 
 
-_LOCK_DESK_SQL = "SELECT last_device_seq FROM desks WHERE id = %s FOR UPDATE"
-_HELD_SQL = "SELECT id::text, content_hash, centre_seq FROM events WHERE id = ANY(%s::uuid[])"
-_FOREIGN_SQL = "SELECT dossier_id::text FROM dossiers WHERE dossier_id = ANY(%s::uuid[]) AND unit <> %s"
+LOCK_DESK_SQL = "SELECT last_device_seq FROM desks WHERE id = %s FOR UPDATE"
+HELD_SQL = "SELECT id::text, content_hash, centre_seq FROM events WHERE id = ANY(%s::uuid[])"
+FOREIGN_SQL = "SELECT dossier_id::text FROM dossiers WHERE dossier_id = ANY(%s::uuid[]) AND unit <> %s"
 
 
 def store_events(
@@ -275,7 +275,7 @@ def store_events(
     if is_postgres(connection):
         lines = _copy_lines(unit, items, now)  # made before the lock
         dossiers = array_literal(list({i.event.dossier_id for i in items}))
-        results = pipelined(connection, [(_NEXT_SEQ_SQL, (len(items), unit)), (_EARLIER_SQL, (dossiers, unit)), *also])
+        results = pipelined(connection, [(_NEXT_SEQ_SQL, (len(items), unit)), (EARLIER_SQL, (dossiers, unit)), *also])
         top = results[0][0][0]
         first = top - len(items) + 1
         data = b"".join([b"%s%d\n" % (line, first + n) for n, line in enumerate(lines)])
@@ -284,7 +284,7 @@ def store_events(
         def fold() -> list[tuple[str, Any]]:
             return projection.refold(connection, unit, [i.event for i in items], earlier, defer=True)
 
-        pipelined(connection, copy_lines(connection, EVENTS, _COPY_COLUMNS, data, fold))  # fold while PG stores
+        pipelined(connection, copy_lines(connection, EVENTS, COPY_COLUMNS, data, fold))  # fold while PG stores
         return list(range(first, top + 1))
     top = connection.execute(
         update(UNITS)
@@ -319,45 +319,44 @@ def store_events(
 
 
 _NEXT_SEQ_SQL = "UPDATE units SET last_seq = last_seq + %s WHERE id = %s RETURNING last_seq"
-_EARLIER_SQL = "SELECT wire FROM events WHERE dossier_id = ANY(%s::uuid[]) AND unit = %s"
-_COPY_COLUMNS = tuple(c for c in _EVENT_COLUMNS if c != "centre_seq") + ("centre_seq",)
+EARLIER_SQL = "SELECT wire FROM events WHERE dossier_id = ANY(%s::uuid[]) AND unit = %s"
+COPY_COLUMNS = tuple(c for c in _EVENT_COLUMNS if c != "centre_seq") + ("centre_seq",)
 
 
 def _copy_lines(unit: str, items: Sequence[Incoming], now: datetime) -> list[bytes]:
-    """Each event's ``events`` row in COPY's text format (UTF-8), in ``_COPY_COLUMNS`` order up to
-    (without) its centre_seq, which goes last so that the lines can be made before the numbers are known.
+    """Each event's ``events`` row in COPY's text format (``copy_line``), made before the lock."""
+    unit_bytes, received = copy_text(unit).encode(), now.isoformat().encode()
+    return [copy_line(item, unit_bytes, received) for item in items]
+
+
+def copy_line(item: Incoming, unit: bytes, received: bytes) -> bytes:
+    """A checked event's ``events`` row in COPY's text format (UTF-8), in ``COPY_COLUMNS`` order up to
+    (without) its centre_seq, which goes last so that the line can be made before the number is known;
+    ``unit`` is the unit's id as COPY text, ``received`` the time it came in (ISO 8601), both UTF-8.
 
     Made from the event's canonical JSON bytes (``Event.canonical``, already there): the wire is those
     bytes, the payload and recorded_at are cut out of them (``canonical_payload``). Ids are canonical
     UUIDs, kinds and hashes plain ASCII, numbers plain: only the free texts (device id, actor, the JSON
     texts) can hold a byte COPY must see escaped."""
-    unit_bytes = copy_text(unit).encode()
-    received = now.isoformat().encode()
-    lines = []
-    for item in items:
-        event, content_hash = item.event, item.content_hash
-        canonical = event.canonical()
-        end = canonical.rindex(b',"recorded_at":"')
-        lines.append(
-            b"%s\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t"
-            % (
-                event.id.encode(),
-                unit_bytes,
-                event.dossier_id.encode(),
-                copy_text(event.device_id).encode(),
-                event.device_seq,
-                event.hlc,
-                _KIND_BYTES[event.kind],
-                copy_text(event.actor).encode(),
-                _copy_bytes(canonical[canonical.index(b'"payload":') + 10 : end]),
-                canonical[end + 16 : canonical.rindex(b'","schema_version":')],
-                event.schema_version,
-                content_hash.encode(),
-                received,
-                _copy_bytes(canonical),
-            )
-        )
-    return lines
+    event = item.event
+    canonical = event.canonical()
+    end = canonical.rindex(b',"recorded_at":"')
+    return b"%s\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t" % (
+        event.id.encode(),
+        unit,
+        event.dossier_id.encode(),
+        copy_text(event.device_id).encode(),
+        event.device_seq,
+        event.hlc,
+        _KIND_BYTES[event.kind],
+        copy_text(event.actor).encode(),
+        _copy_bytes(canonical[canonical.index(b'"payload":') + 10 : end]),
+        canonical[end + 16 : canonical.rindex(b'","schema_version":')],
+        event.schema_version,
+        item.content_hash.encode(),
+        received,
+        _copy_bytes(canonical),
+    )
 
 
 _KIND_BYTES = {kind: kind.value.encode() for kind in EventKind}

@@ -1,6 +1,8 @@
 """One sync round trip: decode, check who is asking, push in one transaction, then pull (reads only,
 in autocommit), on one pooled connection.
 
+A push of the desk's next events, all new and in order (nearly every push), is checked while
+PostgreSQL stores it (``services.push_in_step``); any other is checked first (``services.ingest``).
 The push commits before the pull starts, so the unit's sequence lock is never held while a page is
 being read and compressed. If the pull then fails, the desk retries the whole round trip and its
 events are simply acknowledged again. A body that breaks the protocol is refused before any
@@ -17,7 +19,7 @@ from sqlalchemy import Engine
 
 from centre import CentreError
 from centre.core.config import Settings
-from centre.services import ingest, pull
+from centre.services import ingest, pull, push_in_step
 from centre.services.ingest import DeskIdentity
 from desk_app.domain import sync_protocol as sp
 
@@ -40,11 +42,15 @@ def sync_round_trip(engine: Engine, settings: Settings, desk: DeskIdentity, body
     """The answer body to one sync request body of ``desk``."""
     request = sp.decode_request(body)
     check_identity(desk, request)
-    checked = ingest.check_pushed(desk, request.events)  # parsed and hashed before a connection is taken
+    in_step = push_in_step.plan(desk, request.events) if engine.dialect.name == "postgresql" else None
+    # a push not in step is parsed and hashed before a connection is taken
+    checked = None if in_step else ingest.check_pushed(desk, request.events)
     update_required = sp.is_older(request.app_version, settings.min_app_version)
     with engine.connect() as connection:
         with connection.begin():
-            outcome = ingest.push(connection, desk, request.events, request.app_version, checked)
+            outcome = push_in_step.push(connection, desk, in_step, request.app_version) if in_step else None
+            if outcome is None:
+                outcome = ingest.push(connection, desk, request.events, request.app_version, checked)
         # The pull only reads, each statement in its own snapshot (as in a READ COMMITTED transaction,
         # so nothing is lost): autocommit spares the BEGIN and COMMIT round trips.
         connection.execution_options(isolation_level="AUTOCOMMIT")

@@ -409,6 +409,11 @@ _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[
 _uuid_match = _CANONICAL_UUID.fullmatch
 
 
+def is_canonical_uuid(value: object) -> bool:
+    """Whether ``value`` is a UUID's canonical text (lowercase, hyphenated), as event ids must be."""
+    return type(value) is str and _uuid_match(value) is not None
+
+
 def _check_uuid(name: str, value: object) -> None:
     if not isinstance(value, str) or _CANONICAL_UUID.fullmatch(value) is None:
         raise _malformed(

@@ -1,4 +1,4 @@
-"""Bulk loading of ready-made events and projections (demo data, benchmarks, first sync).
+"""Bulk loading of ready-made events of this desk and their projections (demo data, benchmarks).
 
 The per-dossier path (``dossiers.append``) re-reads a dossier's events for every write, which is
 right at the counter and far too slow for a million rows. Here the caller folds the states itself,
@@ -17,10 +17,9 @@ from desk_app.domain.events import Event
 from desk_app.domain.lifecycle import DossierState
 from desk_app.store.dossiers import (
     DOSSIER_COLUMNS,
-    EVENT_COLUMNS,
-    INSERT_EVENT,
+    INSERT_OWN_EVENT,
     dossier_values,
-    event_to_row,
+    own_event_values,
     search_text,
 )
 
@@ -40,7 +39,7 @@ class Rows:
 
 def rows_of(batch: Sequence[tuple[DossierState, Sequence[Event]]]) -> Rows:
     """The rows of a batch of (folded state, events) pairs."""
-    events = [tuple(row[c] for c in EVENT_COLUMNS) for _, evs in batch for row in map(event_to_row, evs)]
+    events = [own_event_values(event) for _, evs in batch for event in evs]
     dossiers = []
     search = []
     for state, _ in batch:
@@ -55,7 +54,7 @@ def insert_rows(connection: sqlite3.Connection, rows: Rows) -> int:
     try:
         first = (connection.execute("SELECT max(rowid) FROM dossiers").fetchone()[0] or 0) + 1
         rowids = range(first, first + len(rows.dossiers))
-        connection.executemany(INSERT_EVENT, rows.events)
+        connection.executemany(INSERT_OWN_EVENT, rows.events)
         connection.executemany(_INSERT_DOSSIER, [(r, *d) for r, d in zip(rowids, rows.dossiers, strict=True)])
         connection.executemany(
             "INSERT INTO dossier_search(rowid, body) VALUES (?, ?)", zip(rowids, rows.search, strict=True)

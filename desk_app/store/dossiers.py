@@ -41,6 +41,13 @@ def event_to_row(event: Event) -> dict[str, Any]:
     }
 
 
+def own_event_values(event: Event) -> tuple[Any, ...]:
+    """The values ``INSERT_OWN_EVENT`` binds for an event recorded at this desk: its row, and the
+    canonical JSON a push sends until the centre acknowledges it."""
+    row = event_to_row(event)
+    return (*(row[c] for c in EVENT_COLUMNS), event.canonical().decode())
+
+
 def row_to_event(row: Any) -> Event:
     """The event stored in an ``events`` row."""
     return Event(
@@ -58,10 +65,14 @@ def row_to_event(row: Any) -> Event:
 
 
 # The save path runs these on every dossier a clerk saves: plain SQL, no statement compilation.
-EVENT_COLUMNS = tuple(c.name for c in _EVENTS.columns if c.name != "centre_seq")
+# An event's own columns; ``centre_seq`` and ``wire`` are the outbox's (``store.outbox``).
+EVENT_COLUMNS = tuple(c.name for c in _EVENTS.columns if c.name not in ("centre_seq", "wire"))
 assert DOSSIER_COLUMNS == tuple(c.name for c in _DOSSIERS.columns if c.name != "rowid"), "dossier_rows is the table"
 _SELECT_EVENTS = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE dossier_id = ?"
-INSERT_EVENT = f"INSERT INTO events({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
+# an event recorded here, with its canonical JSON kept for the push (``own_event_values``)
+INSERT_OWN_EVENT = (
+    f"INSERT INTO events({', '.join(EVENT_COLUMNS)}, wire) VALUES ({', '.join('?' * (len(EVENT_COLUMNS) + 1))})"
+)
 _INSERT_DOSSIER = f"INSERT INTO dossiers({', '.join(DOSSIER_COLUMNS)}) VALUES ({', '.join('?' * len(DOSSIER_COLUMNS))})"
 _UPDATE_DOSSIER = f"UPDATE dossiers SET {', '.join(f'{c} = ?' for c in DOSSIER_COLUMNS)} WHERE rowid = ?"
 
@@ -107,8 +118,7 @@ def append(connection: Connection, events: Sequence[Event]) -> dict[str, Dossier
     """
     if not events:
         return {}
-    rows = [event_to_row(e) for e in events]
-    connection.exec_driver_sql(INSERT_EVENT, [tuple(row[c] for c in EVENT_COLUMNS) for row in rows])
+    connection.exec_driver_sql(INSERT_OWN_EVENT, [own_event_values(e) for e in events])
     touched = dict.fromkeys(e.dossier_id for e in events)
     return {dossier_id: refresh(connection, dossier_id) for dossier_id in touched}
 

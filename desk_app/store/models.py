@@ -22,6 +22,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 NAMING_CONVENTION = {
@@ -113,8 +114,11 @@ EVENTS = Table(
     _required("schema_version", Integer),
     _required("content_hash", String(64)),
     Column("centre_seq", Integer, index=True, nullable=True),
+    # an own event's canonical JSON (what a push sends) until the centre acknowledges it
+    Column("wire", Text, nullable=True),
     UniqueConstraint("device_id", "device_seq"),
     Index("ix_events_dossier_id_hlc", "dossier_id", "hlc"),
+    Index("ix_events_unsent", "device_id", "device_seq", sqlite_where=text("centre_seq IS NULL")),
 )
 
 #: The current state of a dossier (the projection of its events), one row each.

@@ -94,15 +94,17 @@ class Unsent(NamedTuple):
 
 
 _ROW_COLUMNS = (*dossiers.EVENT_COLUMNS,)
-_SELECT_OWN = f"SELECT {', '.join(_ROW_COLUMNS)} FROM events WHERE device_id = ?"
+_SELECT_OWN = f"SELECT {', '.join(_ROW_COLUMNS)}, wire FROM events WHERE device_id = ?"
 _Row = namedtuple("_Row", _ROW_COLUMNS)  # type: ignore[misc] - a row by name, for ``row_to_event``
 # canonical_text reads an events row by position, and a pulled page's rows are events rows: the order is fixed there
 assert (*_ROW_COLUMNS, "centre_seq") == PULLED_ROW_COLUMNS, "the events table and PULLED_ROW_COLUMNS disagree"
 
 
 def unsent_texts(connection: Connection, device_id: str, limit: int, from_seq: int | None = None) -> list[Unsent]:
-    """This desk's events the centre has not acknowledged, oldest first, as canonical JSON texts read
-    straight from the rows (``canonical_text``), at most ``limit``.
+    """This desk's events the centre has not acknowledged, oldest first, as canonical JSON texts, at
+    most ``limit``: the text kept with the event until its acknowledgement (``events.wire``), or, for
+    an event stored without one (before the desk kept them; or acknowledged already), put together
+    from the row (``canonical_text``).
 
     With ``from_seq`` (the centre reported a gap: it lost events it once acknowledged, e.g. after a
     restore), every own event from that sequence number on is sent again, acknowledged or not.
@@ -116,7 +118,7 @@ def unsent_texts(connection: Connection, device_id: str, limit: int, from_seq: i
         rows = cursor.execute(sql, params).fetchall()
     finally:
         cursor.close()
-    return [Unsent(row[0], row[6], canonical_text(row)) for row in rows]
+    return [Unsent(row[0], row[6], row[-1] or canonical_text(row[:-1])) for row in rows]
 
 
 def canonical_text(row: Any) -> str:
@@ -177,7 +179,8 @@ def mark_acknowledged(
     device_id: str = "",
     sent: Mapping[str, int] | None = None,
 ) -> int:
-    """Give each event the centre named its ``centre_seq``; only those ids, only if still unsent.
+    """Give each event the centre named its ``centre_seq``, and drop the text kept to push it; only
+    those ids, only if still unsent.
 
     ``sent`` maps the ids of this desk's own events in the request (``device_id``'s) to their device
     sequence numbers.
@@ -189,7 +192,7 @@ def mark_acknowledged(
         return 0
     runs = _acknowledged_runs(rows, sent) if sent and device_id else None
     if runs is None:
-        sql = "UPDATE events SET centre_seq = ? WHERE id = ? AND centre_seq IS NULL"
+        sql = "UPDATE events SET centre_seq = ?, wire = NULL WHERE id = ? AND centre_seq IS NULL"
         return max(connection.exec_driver_sql(sql, rows).rowcount, 0)
     done = 0
     for first, last, offset in runs:
@@ -199,7 +202,7 @@ def mark_acknowledged(
 
 
 _ACK_RUN = (
-    "UPDATE events SET centre_seq = device_seq + ? "
+    "UPDATE events SET centre_seq = device_seq + ?, wire = NULL "
     "WHERE device_id = ? AND device_seq BETWEEN ? AND ? AND centre_seq IS NULL"
 )
 _MAX_RUNS = 8  # beyond that, one statement with every id

@@ -11,9 +11,12 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 
+from desk_app.domain.events import canonical_json
 from desk_app.services.desk import Desk
+from desk_app.store import dossiers, outbox
 from desk_app.store.migrate import alembic_config, copy_aside, current_revision, head_revision, upgrade
 from desk_app.store.models import metadata
+from tests.domain.factories import received
 
 
 def test_migrated_schema_matches_the_models(tmp_path: Path) -> None:
@@ -87,3 +90,25 @@ def test_two_processes_opening_an_old_database_at_once_migrate_it_once(tmp_path:
 def test_the_head_read_from_the_files_is_alembics_head(tmp_path: Path) -> None:
     script = ScriptDirectory.from_config(alembic_config(tmp_path / "x"))
     assert head_revision() == script.get_current_head()
+
+
+def test_an_event_waiting_to_be_sent_before_the_outbox_kept_texts_is_still_sent_as_itself(tmp_path: Path) -> None:
+    db = tmp_path / "desk.sqlite3"
+    command.upgrade(alembic_config(db), "0004")
+    event = received()
+    row = dossiers.event_to_row(event)
+    with sqlite3.connect(db) as connection:
+        connection.execute(
+            f"INSERT INTO events({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", tuple(row.values())
+        )
+    desk = Desk.open(tmp_path)
+    try:
+        with desk.db.read() as connection:
+            unsent = outbox.unsent_texts(connection, event.device_id, 10)
+            plan = connection.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT count(*) FROM events WHERE device_id = ? AND centre_seq IS NULL", ("x",)
+            ).all()
+    finally:
+        desk.close()
+    assert [u.text for u in unsent] == [canonical_json(event.to_wire()).decode()]
+    assert "ix_events_unsent" in str(plan)

@@ -1,5 +1,6 @@
-"""Acknowledgements: the centre's numbers reach exactly the events it named, whether stored by id or,
-for a run of own events numbered in step, by device_seq range (``outbox.mark_acknowledged``)."""
+"""The outbox: an own event keeps its canonical JSON until the centre acknowledges it, and the
+centre's numbers reach exactly the events it named, whether stored by id or, for a run of own events
+numbered in step, by device_seq range (``outbox.mark_acknowledged``)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ import random
 from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import select
 
-from desk_app.domain.events import Event, EventKind
+from desk_app.domain.events import Event, EventKind, canonical_json
 from desk_app.domain.lifecycle import fold
 from desk_app.services.desk import Desk
-from desk_app.store import bulk, outbox
+from desk_app.store import bulk, dossiers, outbox
 from desk_app.store.models import EVENTS
 from tests.domain.factories import received, then
 
@@ -124,3 +125,52 @@ def test_a_page_of_own_events_numbered_in_step_is_stored_in_one_statement(desk: 
     assert stored == 500
     assert len([s for s in statements if s.startswith("UPDATE events")]) == 1
     assert _numbers(desk) == {e.id: 1000 + e.device_seq for e in events}
+
+
+def _wires(desk: Desk) -> dict[str, str | None]:
+    with desk.db.read() as connection:
+        return {r.id: r.wire for r in connection.execute(select(EVENTS.c.id, EVENTS.c.wire))}
+
+
+def test_an_event_recorded_here_keeps_its_canonical_json_until_the_centre_acknowledges_it(desk: Desk) -> None:
+    device_id = desk.require_profile().device_id
+    events = _own_events(device_id, 6)
+    with desk.db.write() as connection:
+        dossiers.append(connection, events[:2])  # the counter's own path
+    _store(desk, events[2:])  # the bulk path
+    assert _wires(desk) == {e.id: e.canonical().decode() for e in events}
+    with desk.db.read() as connection:
+        unsent = outbox.unsent_texts(connection, device_id, 100)
+    assert [u.text for u in unsent] == [canonical_json(e.to_wire()).decode() for e in events]
+    _acknowledge(desk, [(e.id, 40 + e.device_seq) for e in events[:4]], {e.id: e.device_seq for e in events})
+    _acknowledge(desk, [(events[4].id, 99)], None)
+    assert _wires(desk) == {**{e.id: None for e in events[:5]}, events[5].id: events[5].canonical().decode()}
+    with desk.db.read() as connection:
+        assert [u.id for u in outbox.unsent_texts(connection, device_id, 100)] == [events[5].id]
+        assert outbox.unsent_count(connection, device_id) == 1
+        again = outbox.unsent_texts(connection, device_id, 100, from_seq=1)  # the centre lost them: sent again
+    assert [u.text for u in again] == [canonical_json(e.to_wire()).decode() for e in events]
+
+
+def test_an_event_stored_without_its_text_is_sent_as_its_row_gives_it(desk: Desk) -> None:
+    device_id = desk.require_profile().device_id
+    events = _own_events(device_id, 3)
+    _store(desk, events)
+    with desk.db.write() as connection:
+        connection.exec_driver_sql("UPDATE events SET wire = NULL")  # as stored before the desk kept texts
+    with desk.db.read() as connection:
+        unsent = outbox.unsent_texts(connection, device_id, 100)
+    assert [u.text for u in unsent] == [canonical_json(e.to_wire()).decode() for e in events]
+
+
+def test_counting_and_reading_unsent_events_walk_only_the_unsent(desk: Desk) -> None:
+    device_id = desk.require_profile().device_id
+    with desk.db.read() as connection:
+        plans = [
+            " ".join(str(step[-1]) for step in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params))
+            for sql, params in [
+                (f"{outbox._SELECT_OWN} AND centre_seq IS NULL ORDER BY device_seq LIMIT ?", (device_id, 10)),  # noqa: SLF001
+                ("SELECT count(*) FROM events WHERE device_id = ? AND centre_seq IS NULL", (device_id,)),
+            ]
+        ]
+    assert all("ix_events_unsent" in plan for plan in plans), plans
