@@ -141,11 +141,14 @@ _SAVE_SQL = (
     f"INSERT INTO dossiers ({_COLUMNS}) SELECT {_COLUMNS} FROM jsonb_populate_recordset(NULL::dossiers, %s::jsonb) "
     f"ON CONFLICT (dossier_id) DO UPDATE SET {', '.join(f'{name} = EXCLUDED.{name}' for name in _UPDATED)}"
 )
-# flag_code_conflicts in one statement: the unit's dossiers holding one of the codes that more than one holds
+# flag_code_conflicts in one statement: the unit's dossiers holding one of the codes that more than one holds.
+# The clashing codes are found once (MATERIALIZED): as a subquery, a new centre's planner (no statistics
+# yet) re-ran the grouping for every dossier of the push, 14 ms for a day's 300 instead of 1.
 _FLAG_SQL = (
-    "UPDATE dossiers SET code_conflict = true WHERE unit = %(unit)s AND NOT code_conflict AND code IN "
-    "(SELECT code FROM dossiers WHERE unit = %(unit)s AND code = ANY(%(codes)s::varchar[]) "
-    "GROUP BY code HAVING count(*) > 1)"
+    "WITH clash AS MATERIALIZED (SELECT code FROM dossiers WHERE unit = %(unit)s "
+    "AND code = ANY(%(codes)s::varchar[]) GROUP BY code HAVING count(*) > 1) "
+    "UPDATE dossiers SET code_conflict = true FROM clash "
+    "WHERE dossiers.unit = %(unit)s AND dossiers.code = clash.code AND NOT dossiers.code_conflict"
 )
 
 

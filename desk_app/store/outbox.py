@@ -94,7 +94,8 @@ class Unsent(NamedTuple):
 
 
 _ROW_COLUMNS = (*dossiers.EVENT_COLUMNS,)
-_SELECT_OWN = f"SELECT {', '.join(_ROW_COLUMNS)}, wire FROM events WHERE device_id = ?"
+_SELECT_OWN = "SELECT id, device_seq, wire FROM events WHERE device_id = ?"
+_SELECT_ROWS = f"SELECT {', '.join(_ROW_COLUMNS)} FROM events WHERE id IN (SELECT value FROM json_each(?))"
 _Row = namedtuple("_Row", _ROW_COLUMNS)  # type: ignore[misc] - a row by name, for ``row_to_event``
 # canonical_text reads an events row by position, and a pulled page's rows are events rows: the order is fixed there
 assert (*_ROW_COLUMNS, "centre_seq") == PULLED_ROW_COLUMNS, "the events table and PULLED_ROW_COLUMNS disagree"
@@ -116,9 +117,13 @@ def unsent_texts(connection: Connection, device_id: str, limit: int, from_seq: i
     cursor = connection.connection.cursor()  # the transaction's own DBAPI cursor: plain tuples, read once
     try:
         rows = cursor.execute(sql, params).fetchall()
+        bare = [row[0] for row in rows if row[2] is None]
+        if bare:  # each read whole, to be put together
+            texts = {row[0]: canonical_text(row) for row in cursor.execute(_SELECT_ROWS, (json.dumps(bare),))}
+            rows = [(event_id, seq, wire or texts[event_id]) for event_id, seq, wire in rows]
     finally:
         cursor.close()
-    return [Unsent(row[0], row[6], row[-1] or canonical_text(row[:-1])) for row in rows]
+    return [Unsent(*row) for row in rows]
 
 
 def canonical_text(row: Any) -> str:
