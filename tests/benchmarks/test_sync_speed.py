@@ -163,13 +163,15 @@ def copy_into_postgres(dsn: str, rows: list[tuple[Any, ...]], *, indexed: bool =
 
 
 def executemany_into_sqlite(template: Path, folder: Path, events: list[Event]) -> float:
-    """Seconds to insert the same rows into a desk database's events table with one executemany."""
+    """Seconds to insert the same rows into a desk database's events table with one executemany, each
+    with its centre number, as a synced event ends up (and so outside ``ix_events_unsent``, which
+    holds only events still to send)."""
     shutil.copytree(template, folder)
-    rows = [tuple(event_to_row(e).values()) for e in events]
+    rows = [(*event_to_row(e).values(), n) for n, e in enumerate(events, start=1)]
     connection = sqlite3.connect(folder / "desk.sqlite3", isolation_level=None)
     connection.execute("PRAGMA synchronous=FULL")
     try:
-        columns = ", ".join(event_to_row(events[0]))
+        columns = ", ".join([*event_to_row(events[0]), "centre_seq"])
         marks = ", ".join("?" for _ in rows[0])
         started = time.perf_counter()
         connection.execute("BEGIN IMMEDIATE")
