@@ -113,7 +113,7 @@ EVENTS = Table(
     _required("recorded_at", String(40)),
     _required("schema_version", Integer),
     _required("content_hash", String(64)),
-    Column("centre_seq", Integer, index=True, nullable=True),
+    Column("centre_seq", Integer, nullable=True),  # NULL: not yet acknowledged (see ix_events_unsent)
     # an own event's canonical JSON (what a push sends) until the centre acknowledges it
     Column("wire", Text, nullable=True),
     UniqueConstraint("device_id", "device_seq"),

@@ -17,7 +17,7 @@ _EVENTS = EVENTS
 
 
 def unsynced_count(connection: Connection) -> int:
-    """How many events the centre has not accepted yet (``centre_seq`` NULL; uses its index)."""
+    """How many events the centre has not accepted yet (``centre_seq`` NULL: ``ix_events_unsent``)."""
     return connection.execute(
         select(func.count()).select_from(_EVENTS).where(_EVENTS.c.centre_seq.is_(None))
     ).scalar_one()
