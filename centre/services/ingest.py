@@ -88,11 +88,24 @@ class DeskIdentity:
 
 @dataclass
 class PushOutcome:
-    """What a push did: acknowledgements, rejections, and the next device_seq the centre expects."""
+    """What a push did: acknowledgements, rejections, and the next device_seq the centre expects.
+
+    The events it took are ``taken`` (device_seq first..last, numbered in step), acknowledged in
+    ``acks`` from position ``taken_at`` on."""
 
     acks: list[sp.Ack] = field(default_factory=list)
     rejections: list[sp.Rejection] = field(default_factory=list)
     expected_device_seq: int = 1
+    taken: sp.AckRun | None = None
+    taken_at: int = 0
+
+    def answer_acks(self, as_runs: bool) -> tuple[tuple[sp.Ack, ...], tuple[sp.AckRun, ...]]:
+        """The acknowledgements as the answer carries them: with ``as_runs`` (the desk reads
+        ``ack_runs``), the events taken now as one run, the others one by one."""
+        if not as_runs or self.taken is None:
+            return tuple(self.acks), ()
+        end = self.taken_at + self.taken.last - self.taken.first + 1
+        return (*self.acks[: self.taken_at], *self.acks[end:]), (self.taken,)
 
 
 _MESSAGES = {
@@ -214,6 +227,9 @@ def push(
     else:
         seqs = store_events(connection, desk.unit, accepted)
         connection.execute(update(DESKS).where(DESKS.c.id == desk.id).values(**seen))
+    if accepted:  # device_seq expected… one after another (see above), numbered in step
+        outcome.taken = sp.AckRun(accepted[0].event.device_seq, accepted[-1].event.device_seq, seqs[0])
+        outcome.taken_at = len(outcome.acks)
     outcome.acks.extend(sp.Ack(i.event.id, s) for i, s in zip(accepted, seqs, strict=True))
     known = {a.id: a.centre_seq for a in outcome.acks}
     outcome.acks.extend(sp.Ack(i.event.id, known[i.event.id]) for i in repeats if i.event.id in known)

@@ -122,7 +122,8 @@ def push(connection: Connection, desk: DeskIdentity, push: InStep, app_version: 
     }
     pipelined(connection, [(_MOVE_HEAD_SQL, (top, desk.unit)), (SEEN_SQL, seen), *saving])
     acks = [sp.Ack(item.event.id, head + n) for n, item in enumerate(items, start=1)]
-    return PushOutcome(acks=acks, expected_device_seq=push.first_device_seq + len(items))
+    taken = sp.AckRun(push.first_device_seq, push.first_device_seq + len(items) - 1, head + 1)
+    return PushOutcome(acks=acks, expected_device_seq=push.first_device_seq + len(items), taken=taken)
 
 
 def _copy_checked(

@@ -63,11 +63,13 @@ def sync_round_trip(engine: Engine, settings: Settings, desk: DeskIdentity, body
             )
             catalogue = pull.current_catalogue(connection, request.catalogue_version)
             calendar = pull.newer_calendar(connection, request.calendar_version)
+    acks, ack_runs = outcome.answer_acks(request.ack_runs)
     response = sp.SyncResponse(
         centre_time=sp.centre_now(),
         cursor=page.cursor,
         head=page.head,
-        acks=tuple(outcome.acks),
+        acks=acks,
+        ack_runs=ack_runs,
         rejections=tuple(outcome.rejections),
         expected_device_seq=outcome.expected_device_seq,
         more=page.more,

@@ -21,6 +21,7 @@ Request (``SyncRequest``)::
     page_size          int   how many events to pull at most (1..MAX_EVENTS_PER_PAGE)
     catalogue_version  str?  the catalogue version the desk holds (null: none from the centre)
     calendar_version   int   the centre calendar version the desk holds (0: none)
+    ack_runs           bool  the desk reads ``ack_runs`` (absent: false)
 
 Response (``SyncResponse``)::
 
@@ -28,6 +29,9 @@ Response (``SyncResponse``)::
     centre_time          str   the centre's clock, UTC ISO 8601 (the desk warns when off > 5 min)
     acks                 list  {"id", "centre_seq"} for every pushed event now stored at the centre,
                                whether new or already there with the same content
+    ack_runs             list  only when the desk asked: [first, last, centre_seq] for a run of the
+                               desk's own pushed events device_seq first..last taken now, numbered
+                               centre_seq, centre_seq + 1…; those are then left out of ``acks``
     rejections           list  {"id", "reason", "message", "message_en"}; reason is one of REASONS
     expected_device_seq  int   the next device_seq the centre expects from this desk
     events               list  pulled events: wire form plus "centre_seq", increasing; each the
@@ -70,7 +74,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from hashlib import sha256
-from typing import Any
+from typing import Any, NamedTuple
 
 from desk_app.domain.events import EVENT_SCHEMA_VERSION, MAX_INT64, Event
 from desk_app.domain.sync_bodies import (  # re-exported: the protocol's one name space
@@ -272,6 +276,7 @@ class SyncRequest:
     schema_version: int = EVENT_SCHEMA_VERSION
     protocol_version: int = PROTOCOL_VERSION
     event_texts: tuple[str, ...] = ()
+    ack_runs: bool = False
 
     def envelope(self) -> dict[str, Any]:
         """Every field but the events, as plain JSON data."""
@@ -286,6 +291,7 @@ class SyncRequest:
             "page_size": self.page_size,
             "catalogue_version": self.catalogue_version,
             "calendar_version": self.calendar_version,
+            "ack_runs": self.ack_runs,
         }
 
     def to_json(self) -> dict[str, Any]:
@@ -358,6 +364,7 @@ def request_from_json(data: object) -> SyncRequest:
         page_size=_int(top, "page_size", 1, MAX_EVENTS_PER_PAGE, default=DEFAULT_PAGE_SIZE),
         catalogue_version=_opt_str(top, "catalogue_version", 64),
         calendar_version=_int(top, "calendar_version", default=0),
+        ack_runs=_bool(top, "ack_runs"),
     )
 
 
@@ -369,6 +376,15 @@ class Ack:
     """A pushed event the centre holds, and the centre sequence number it has there."""
 
     id: str
+    centre_seq: int
+
+
+class AckRun(NamedTuple):
+    """The desk's own pushed events ``first``..``last`` (device_seq), now stored at the centre as
+    ``centre_seq``, ``centre_seq`` + 1… (``SyncRequest.ack_runs``)."""
+
+    first: int
+    last: int
     centre_seq: int
 
 
@@ -398,6 +414,7 @@ class SyncResponse:
     cursor: int
     head: int = 0
     acks: tuple[Ack, ...] = ()
+    ack_runs: tuple[AckRun, ...] = ()
     rejections: tuple[Rejection, ...] = ()
     expected_device_seq: int = 1
     events: tuple[Mapping[str, Any], ...] = ()
@@ -415,6 +432,7 @@ class SyncResponse:
             "protocol_version": self.protocol_version,
             "centre_time": self.centre_time,
             "acks": [{"id": a.id, "centre_seq": a.centre_seq} for a in self.acks],
+            **({"ack_runs": [list(run) for run in self.ack_runs]} if self.ack_runs else {}),
             "rejections": [
                 {"id": r.id, "reason": r.reason, "message": r.message, "message_en": r.message_en}
                 for r in self.rejections
@@ -542,6 +560,9 @@ def response_from_json(data: object) -> SyncResponse:
     top = _object(data, "response")
     check_protocol_version(top.get("protocol_version"))
     acks = [_ack(item) for item in _list(top, "acks", MAX_EVENTS_PER_PAGE)]
+    ack_runs = [_ack_run(item) for item in _list(top, "ack_runs", MAX_EVENTS_PER_PAGE)]
+    if sum(run.last - run.first + 1 for run in ack_runs) > MAX_EVENTS_PER_PAGE:
+        raise _bad("ack_runs", "nhiều sự kiện hơn một trang", "hold more events than a page")
     rejections = []
     for item in _list(top, "rejections", MAX_EVENTS_PER_PAGE):
         rej = _object(item, "rejections[]")
@@ -580,6 +601,7 @@ def response_from_json(data: object) -> SyncResponse:
         protocol_version=top["protocol_version"],
         centre_time=_centre_time(top),
         acks=tuple(acks),
+        ack_runs=tuple(ack_runs),
         rejections=tuple(rejections),
         expected_device_seq=_int(top, "expected_device_seq", 1, default=1),
         events=tuple(events),
@@ -602,6 +624,15 @@ def _ack(item: object) -> Ack:
                 return Ack(event_id, seq)
     ack = _object(item, "acks[]")
     return Ack(_str(ack, "id", 64), _int(ack, "centre_seq", 1))
+
+
+def _ack_run(item: object) -> AckRun:
+    if type(item) is not list or len(item) != 3 or any(type(n) is not int for n in item):
+        raise _bad("ack_runs[]", "phải là [đầu, cuối, số trung tâm]", "must be [first, last, centre_seq]")
+    first, last, seq = item
+    if not 1 <= first <= last <= MAX_INT64 or not 1 <= seq <= MAX_INT64 - (last - first):
+        raise _bad("ack_runs[]", "phải là [đầu, cuối, số trung tâm]", "must be [first, last, centre_seq]")
+    return AckRun(first, last, seq)
 
 
 def _centre_time(top: Mapping[str, Any]) -> str:

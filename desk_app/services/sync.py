@@ -300,6 +300,7 @@ def sync(
                         page_size=pull_page,
                         catalogue_version=unit.get_setting(connection, CATALOGUE_VERSION_KEY),
                         calendar_version=unit.get_setting(connection, CALENDAR_VERSION_KEY, 0),
+                        ack_runs=True,
                     )
                 response, prepared = answers.answer(request)
                 sent = {item.id: item.device_seq for item in pushed}
@@ -309,7 +310,9 @@ def sync(
                     progress(
                         SyncProgress(report.pages, report.pushed, report.pulled, response.cursor, response.head, unsent)
                     )
-                progressed = any(a.id in sent for a in response.acks)
+                progressed = any(a.id in sent for a in response.acks) or any(
+                    outbox.names_sent(run, sent) for run in response.ack_runs
+                )
                 lost_at_centre = any(r.reason == sp.GAP for r in response.rejections) and (
                     sent and response.expected_device_seq < min(sent.values())
                 )
@@ -370,7 +373,7 @@ def _commit_page(
     stamp_now = lambda: int(now().timestamp() * 1000)  # noqa: E731 - the hybrid clock's wall clock
     with desk.db.write() as connection:
         acks = [(a.id, a.centre_seq) for a in response.acks]
-        acked = outbox.mark_acknowledged(connection, acks, device_id=device_id, sent=sent)
+        acked = outbox.mark_acknowledged(connection, acks, device_id=device_id, sent=sent, runs=response.ack_runs)
         clock = HybridClock(last=unit.get_counter(connection, outbox.HLC_COUNTER) or 0, now_ms=stamp_now)
         page = outbox.store_page(connection, prepared, response.cursor, clock, device_id)
         outbox.record_conflicts(connection, push_conflicts)

@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, func, select
 
+from desk_app.domain import sync_protocol as sp
 from desk_app.domain.clock import HybridClock
 from desk_app.domain.events import Event
 from desk_app.store import dossiers, unit
@@ -183,27 +184,40 @@ def mark_acknowledged(
     *,
     device_id: str = "",
     sent: Mapping[str, int] | None = None,
+    runs: Sequence[sp.AckRun] = (),
 ) -> int:
     """Give each event the centre named its ``centre_seq``, and drop the text kept to push it; only
     those ids, only if still unsent.
 
     ``sent`` maps the ids of this desk's own events in the request (``device_id``'s) to their device
-    sequence numbers.
-    When every acknowledged id is one of them, the centre numbered them in runs (it takes a desk's
-    events in device_seq order): each run is stored with one statement over its device_seq range,
-    the same rows the ids name ((device_id, device_seq) is unique, and an own event never changes)."""
+    sequence numbers. ``runs`` are the centre's acknowledgements of such events by device_seq range
+    (``SyncResponse.ack_runs``); a run is taken only when it names events sent in the request, every
+    one of them. When every acknowledged id is one of them too, the centre numbered them in runs (it
+    takes a desk's events in device_seq order): each run is stored with one statement over its
+    device_seq range, the same rows the ids name ((device_id, device_seq) is unique, and an own event
+    never changes)."""
     rows = [(seq, event_id) for event_id, seq in acks]
-    if not rows:
-        return 0
-    runs = _acknowledged_runs(rows, sent) if sent and device_id else None
-    if runs is None:
-        sql = "UPDATE events SET centre_seq = ?, wire = NULL WHERE id = ? AND centre_seq IS NULL"
-        return max(connection.exec_driver_sql(sql, rows).rowcount, 0)
+    ranges = [(r.first, r.last, r.centre_seq - r.first) for r in runs if names_sent(r, sent)] if device_id else []
+    found = _acknowledged_runs(rows, sent) if rows and sent and device_id else None
     done = 0
-    for first, last, offset in runs:
+    if found is not None:
+        ranges += found
+    elif rows:
+        sql = "UPDATE events SET centre_seq = ?, wire = NULL WHERE id = ? AND centre_seq IS NULL"
+        done += max(connection.exec_driver_sql(sql, rows).rowcount, 0)
+    for first, last, offset in ranges:
         result = connection.exec_driver_sql(_ACK_RUN, (offset, device_id, first, last))
         done += max(result.rowcount, 0)
     return done
+
+
+def names_sent(run: sp.AckRun, sent: Mapping[str, int] | None) -> bool:
+    """Whether every device_seq of an acknowledged run is one of the ``sent`` events' (ids → device_seq,
+    themselves one run)."""
+    if not sent:
+        return False
+    low, high = min(sent.values()), max(sent.values())
+    return high - low + 1 == len(sent) and low <= run.first and run.last <= high
 
 
 _ACK_RUN = (

@@ -27,6 +27,21 @@ def test_new_events_are_acknowledged_with_consecutive_centre_numbers(enrol: Call
     assert response.expected_device_seq == 4
 
 
+def test_a_desk_that_reads_runs_gets_the_events_taken_now_as_one_run_and_the_others_by_id(
+    enrol: Callable[..., TestDesk],
+) -> None:
+    desk, other = enrol(), enrol(desk_number=2)
+    other.sync([other.receive(1), other.receive(2)])  # the unit's numbers 1 and 2
+    events = [desk.receive(n) for n in range(1, 6)]
+    first = desk.sync(events[:2], ack_runs=True)
+    assert first.ack_runs == (sp.AckRun(1, 2, 3),) and first.acks == ()
+    again = desk.sync(events, ack_runs=True)  # the first two were taken already: acknowledged by id
+    assert [(a.id, a.centre_seq) for a in again.acks] == [(events[0].id, 3), (events[1].id, 4)]
+    assert again.ack_runs == (sp.AckRun(3, 5, 5),)
+    classic = desk.sync([desk.receive(6)])  # a desk that does not read runs
+    assert classic.ack_runs == () and [a.centre_seq for a in classic.acks] == [8]
+
+
 def test_same_id_same_content_is_acknowledged_again_with_its_number(
     enrol: Callable[..., TestDesk], engine: Engine
 ) -> None:

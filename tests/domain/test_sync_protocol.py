@@ -20,6 +20,7 @@ from desk_app.domain.sync_protocol import (
     MAX_EVENTS_PER_PAGE,
     PROTOCOL_VERSION,
     Ack,
+    AckRun,
     CalendarUpdate,
     EnrolRequest,
     EnrolResponse,
@@ -95,6 +96,39 @@ def test_response_round_trips_with_acks_rejections_pulled_events_catalogue_and_c
     decoded = decode_response(encode_response(response))
     assert decoded == response
     assert decoded.pulled() == [(8, events[1])]
+
+
+def test_acknowledgements_as_runs_round_trip_and_are_absent_unless_asked() -> None:
+    assert decode_request(encode_request(_request(ack_runs=True))).ack_runs
+    assert not decode_request(encode_request(_request())).ack_runs
+    response = SyncResponse(centre_time=centre_now(), cursor=9, ack_runs=(AckRun(3, 9, 101), AckRun(11, 11, 120)))
+    assert decode_response(encode_response(response)) == response
+    plain = SyncResponse(centre_time=centre_now(), cursor=9)
+    assert "ack_runs" not in plain.to_json()
+    assert decode_response(encode_response(plain)).ack_runs == ()
+
+
+@pytest.mark.parametrize(
+    "runs",
+    [
+        [[1, 2]],
+        [[1, 2, 3, 4]],
+        [[0, 2, 5]],
+        [[3, 2, 5]],
+        [[1, 2, 0]],
+        [[1, True, 5]],
+        [[1, 2.0, 5]],
+        [{"first": 1, "last": 2, "centre_seq": 5}],
+        [[1, MAX_EVENTS_PER_PAGE + 1, 5]],
+        [[1, 2, 2**63 - 1]],
+        "1-2",
+    ],
+)
+def test_malformed_acknowledgement_runs_are_refused(runs: Any) -> None:
+    data = {**SyncResponse(centre_time=centre_now(), cursor=9).to_json(), "ack_runs": runs}
+    with pytest.raises(ProtocolError) as caught:
+        decode_response(pack(data))
+    assert caught.value.field.startswith("ack_runs")
 
 
 def test_fast_path_response_with_raw_event_texts_equals_the_plain_one() -> None:

@@ -9,6 +9,7 @@ import random
 from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import select
 
+from desk_app.domain import sync_protocol as sp
 from desk_app.domain.events import Event, EventKind, canonical_json
 from desk_app.domain.lifecycle import fold
 from desk_app.services.desk import Desk
@@ -175,3 +176,23 @@ def test_counting_and_reading_unsent_events_walk_only_the_unsent(desk: Desk) -> 
             ]
         ]
     assert all("ix_events_unsent" in plan for plan in plans), plans
+
+
+def test_a_run_the_centre_acknowledges_is_stored_only_when_it_names_events_sent_in_the_request(desk: Desk) -> None:
+    device_id = desk.require_profile().device_id
+    events = _own_events(device_id, 8)
+    _store(desk, events)
+    sent = {e.id: e.device_seq for e in events[:5]}  # device_seq 1..5 went in this request
+    with desk.db.write() as connection:
+        stored = outbox.mark_acknowledged(
+            connection,
+            [],
+            device_id=device_id,
+            sent=sent,
+            runs=[sp.AckRun(1, 3, 50), sp.AckRun(4, 7, 60)],  # the second names events not sent
+        )
+    assert stored == 3
+    assert _numbers(desk) == {**{e.id: 49 + e.device_seq for e in events[:3]}, **{e.id: None for e in events[3:]}}
+    assert outbox.names_sent(sp.AckRun(4, 5, 60), sent) and not outbox.names_sent(sp.AckRun(4, 6, 60), sent)
+    gappy = {e.id: e.device_seq for e in (events[0], events[2])}  # 1 and 3: not one run
+    assert not outbox.names_sent(sp.AckRun(1, 1, 60), gappy)
