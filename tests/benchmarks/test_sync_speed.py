@@ -43,17 +43,14 @@ from centre.services import desks as centre_desks
 from centre.services.ingest import parse_incoming
 from desk_app.domain import sync_protocol as sp
 from desk_app.domain.events import Event, EventKind
-from desk_app.domain.lifecycle import fold
 from desk_app.services.desk import Desk
 from desk_app.services.sync import SyncProgress, enroll, sync
-from desk_app.store import bulk
 from desk_app.store.dossiers import event_to_row
-from desk_app.store.unit import raise_counter
 from tests.benchmarks.conftest import QUICK, report, summary_ms
 from tests.domain.factories import RECEIVED_AT, received, then
 from tests.pg import free_port
 from tests.sync.conftest import open_desk
-from tests.sync.helpers import enrolment_code
+from tests.sync.helpers import enrolment_code, load_into_desk
 
 pytestmark = pytest.mark.benchmark
 LIFE = (EventKind.TRANSFERRED, EventKind.RESULT_RECEIVED, EventKind.FEE_PAID, EventKind.RESULT_RETURNED)
@@ -82,22 +79,6 @@ def history(unit: str, device_id: str, dossiers: int, first_seq: int = 1, first_
             events.append(event)
             seq += 1
     return events
-
-
-def load_into_desk(desk: Desk, events: list[Event]) -> None:
-    """Store ready-made events of this desk as unsent (bulk), with the counters a desk would have."""
-    by_dossier: dict[str, list[Event]] = {}
-    for event in events:
-        by_dossier.setdefault(event.dossier_id, []).append(event)
-    batch = [(fold(evs), evs) for evs in by_dossier.values()]
-    raw = desk.db.raw_connection()
-    try:
-        bulk.insert_rows(raw, bulk.rows_of(batch))  # type: ignore[arg-type]
-    finally:
-        raw.close()
-    with desk.db.write() as connection:
-        raise_counter(connection, "device_seq", max(e.device_seq for e in events))
-        raise_counter(connection, "hlc", max(e.hlc for e in events))
 
 
 def pg_dsn(url: str) -> str:

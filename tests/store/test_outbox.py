@@ -11,11 +11,11 @@ from sqlalchemy import select
 
 from desk_app.domain import sync_protocol as sp
 from desk_app.domain.events import Event, EventKind, canonical_json
-from desk_app.domain.lifecycle import fold
 from desk_app.services.desk import Desk
-from desk_app.store import bulk, dossiers, outbox
+from desk_app.store import dossiers, outbox
 from desk_app.store.models import EVENTS
 from tests.domain.factories import received, then
+from tests.sync.helpers import load_into_desk
 
 OTHER_DESK = "desk-other-09"
 
@@ -30,17 +30,6 @@ def _own_events(device_id: str, count: int) -> list[Event]:
             events.append(then(EventKind.TRANSFERRED, event, device_seq=seq))
             seq += 1
     return events
-
-
-def _store(desk: Desk, events: list[Event]) -> None:
-    by_dossier: dict[str, list[Event]] = {}
-    for event in events:
-        by_dossier.setdefault(event.dossier_id, []).append(event)
-    raw = desk.db.raw_connection()
-    try:
-        bulk.insert_rows(raw, bulk.rows_of([(fold(evs), evs) for evs in by_dossier.values()]))  # type: ignore[arg-type]
-    finally:
-        raw.close()
 
 
 def _numbers(desk: Desk) -> dict[str, int | None]:
@@ -81,7 +70,7 @@ def test_acknowledging_by_device_seq_range_stores_what_acknowledging_by_id_store
         connection.exec_driver_sql("DELETE FROM events")
     events = _own_events(device_id, count)
     others = [received(device=OTHER_DESK, device_seq=e.device_seq) for e in events[:3]]  # same seqs, other desk
-    _store(desk, events + others)
+    load_into_desk(desk, events + others)
     acks, number = [], first
     for n, event in enumerate(events):
         number += 1 + (7 if n in breaks else 0)
@@ -111,7 +100,7 @@ def test_acknowledging_by_device_seq_range_stores_what_acknowledging_by_id_store
 def test_a_page_of_own_events_numbered_in_step_is_stored_in_one_statement(desk: Desk) -> None:
     device_id = desk.require_profile().device_id
     events = _own_events(device_id, 500)
-    _store(desk, events)
+    load_into_desk(desk, events)
     acks = [(e.id, 1000 + e.device_seq) for e in events]
     statements: list[str] = []
     with desk.db.write() as connection:
@@ -138,7 +127,7 @@ def test_an_event_recorded_here_keeps_its_canonical_json_until_the_centre_acknow
     events = _own_events(device_id, 6)
     with desk.db.write() as connection:
         dossiers.append(connection, events[:2])  # the counter's own path
-    _store(desk, events[2:])  # the bulk path
+    load_into_desk(desk, events[2:])  # the bulk path
     assert _wires(desk) == {e.id: e.canonical().decode() for e in events}
     with desk.db.read() as connection:
         unsent = outbox.unsent_texts(connection, device_id, 100)
@@ -156,7 +145,7 @@ def test_an_event_recorded_here_keeps_its_canonical_json_until_the_centre_acknow
 def test_an_event_stored_without_its_text_is_sent_as_its_row_gives_it(desk: Desk) -> None:
     device_id = desk.require_profile().device_id
     events = _own_events(device_id, 3)
-    _store(desk, events)
+    load_into_desk(desk, events)
     with desk.db.write() as connection:
         connection.exec_driver_sql("UPDATE events SET wire = NULL")  # as stored before the desk kept texts
     with desk.db.read() as connection:
@@ -181,7 +170,7 @@ def test_counting_and_reading_unsent_events_walk_only_the_unsent(desk: Desk) -> 
 def test_a_run_the_centre_acknowledges_is_stored_only_when_it_names_events_sent_in_the_request(desk: Desk) -> None:
     device_id = desk.require_profile().device_id
     events = _own_events(device_id, 8)
-    _store(desk, events)
+    load_into_desk(desk, events)
     sent = {e.id: e.device_seq for e in events[:5]}  # device_seq 1..5 went in this request
     with desk.db.write() as connection:
         stored = outbox.mark_acknowledged(

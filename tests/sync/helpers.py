@@ -23,8 +23,9 @@ from desk_app.domain.events import Event, EventKind
 from desk_app.domain.intake import IntakeForm, Person
 from desk_app.domain.lifecycle import DossierState, fold
 from desk_app.services.desk import Desk
-from desk_app.store import dossier_rows, dossiers
+from desk_app.store import bulk, dossier_rows, dossiers
 from desk_app.store.models import EVENTS
+from desk_app.store.unit import raise_counter
 from tests.domain.factories import _default_payload as default_payload
 
 UNIT = "000.17.22.H56"
@@ -122,3 +123,19 @@ def assert_converged(desks: list[Desk], engine: Engine, unit: str = UNIT) -> int
 def later(moment: datetime, minutes: int) -> datetime:
     """``moment`` plus some minutes, whole seconds."""
     return (moment + timedelta(minutes=minutes)).replace(microsecond=0)
+
+
+def load_into_desk(desk: Desk, events: list[Event]) -> None:
+    """Store ready-made events of this desk as unsent (bulk), with the counters a desk would have."""
+    by_dossier: dict[str, list[Event]] = {}
+    for event in events:
+        by_dossier.setdefault(event.dossier_id, []).append(event)
+    batch = [(fold(evs), evs) for evs in by_dossier.values()]
+    raw = desk.db.raw_connection()
+    try:
+        bulk.insert_rows(raw, bulk.rows_of(batch))  # type: ignore[arg-type]
+    finally:
+        raw.close()
+    with desk.db.write() as connection:
+        raise_counter(connection, "device_seq", max(e.device_seq for e in events))
+        raise_counter(connection, "hlc", max(e.hlc for e in events))
