@@ -23,8 +23,10 @@ no transaction can later commit a number ≤ H. A plain auto-increment would let
 commit number 7 after a reader has already moved its cursor to 8. Pulls are per unit, so units
 never wait for each other. On SQLite (embedded try-out) writers are serialised by ``BEGIN IMMEDIATE``.
 
-The lock is taken as late as possible: parsing, hashing and every check happen before it; only the
-insert and the projection fold (which must see a stable event set per dossier) run under it.
+Here the lock is taken as late as possible: parsing, hashing and every check happen before it; only
+the insert and the projection fold (which must see a stable event set per dossier) run under it. A
+push of the desk's next events, all new and in order, is taken by ``services.push_in_step`` instead,
+which takes the lock first and checks each event while PostgreSQL stores the ones before it.
 
 Round trips (PostgreSQL; each one costs a waiting thread the interpreter lock again under load):
 one pipeline locks the desk's row and reads the held ids and foreign dossiers; a second takes the
