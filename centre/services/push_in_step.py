@@ -88,15 +88,15 @@ def plan(desk: DeskIdentity, wires: Sequence[Mapping[str, Any]]) -> InStep | Non
     return InStep(wires, ids, sorted(dossiers), wires[0]["device_seq"])
 
 
-def push(connection: Connection, desk: DeskIdentity, push: InStep, app_version: str) -> PushOutcome | None:
+def push(connection: Connection, desk: DeskIdentity, in_step: InStep, app_version: str) -> PushOutcome | None:
     """Take an in-step push in the caller's transaction (PostgreSQL): its outcome, or None, with nothing
     changed, when it is not taken as it is after all (``ingest.push`` must then take it)."""
-    dossiers = array_literal(push.dossiers)
+    dossiers = array_literal(in_step.dossiers)
     results = pipelined(
         connection,
         [
             (LOCK_DESK_SQL, (desk.id,)),
-            (HELD_SQL, (array_literal(push.ids),)),
+            (HELD_SQL, (array_literal(in_step.ids),)),
             (FOREIGN_SQL, (dossiers, desk.unit)),
             (f"SAVEPOINT {_SAVEPOINT}", None),
             (_LOCK_UNIT_SQL, (desk.unit,)),
@@ -104,30 +104,30 @@ def push(connection: Connection, desk: DeskIdentity, push: InStep, app_version: 
         ],
     )
     last_device_seq, held, foreign, unit_head = results[0][0][0], results[1], results[2], results[4]
-    if held or foreign or not unit_head or push.first_device_seq != last_device_seq + 1:
+    if held or foreign or not unit_head or in_step.first_device_seq != last_device_seq + 1:
         _undo(connection)
         return None
     head = unit_head[0][0]
     try:
-        items, saving = _copy_checked(connection, desk.unit, push, head, [row[0] for row in results[5]])
+        items, saving = _copy_checked(connection, desk.unit, in_step, head, [row[0] for row in results[5]])
     except _NotInStep:
         _undo(connection)
         return None
     top = head + len(items)
     seen = {
-        "last_device_seq": push.first_device_seq + len(items) - 1,
+        "last_device_seq": in_step.first_device_seq + len(items) - 1,
         "last_seen": datetime.now(UTC),
         "app_version": app_version,
         "id": desk.id,
     }
     pipelined(connection, [(_MOVE_HEAD_SQL, (top, desk.unit)), (SEEN_SQL, seen), *saving])
     acks = [sp.Ack(item.event.id, head + n) for n, item in enumerate(items, start=1)]
-    taken = sp.AckRun(push.first_device_seq, push.first_device_seq + len(items) - 1, head + 1)
-    return PushOutcome(acks=acks, expected_device_seq=push.first_device_seq + len(items), taken=taken)
+    taken = sp.AckRun(in_step.first_device_seq, in_step.first_device_seq + len(items) - 1, head + 1)
+    return PushOutcome(acks=acks, expected_device_seq=in_step.first_device_seq + len(items), taken=taken)
 
 
 def _copy_checked(
-    connection: Connection, unit: str, push: InStep, head: int, earlier: list[str]
+    connection: Connection, unit: str, in_step: InStep, head: int, earlier: list[str]
 ) -> tuple[list[Incoming], list[tuple[str, Any]]]:
     """Check each event and send its row into a COPY right away, numbered after ``head``; then fold the
     touched dossiers while PostgreSQL stores the last rows. The events, and the statements that save
@@ -139,7 +139,7 @@ def _copy_checked(
     lines: list[bytes] = []
     with raw.cursor() as cursor:  # type: ignore[attr-defined]
         with cursor.copy(f"COPY {EVENTS.name} ({', '.join(COPY_COLUMNS)}) FROM STDIN") as copy:
-            for wire in push.wires:
+            for wire in in_step.wires:
                 try:
                     item = parse_incoming(wire)
                 except InvalidInput:

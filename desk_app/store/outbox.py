@@ -186,16 +186,14 @@ def mark_acknowledged(
     sent: Mapping[str, int] | None = None,
     runs: Sequence[sp.AckRun] = (),
 ) -> int:
-    """Give each event the centre named its ``centre_seq``, and drop the text kept to push it; only
-    those ids, only if still unsent.
+    """Give the events the centre acknowledged their ``centre_seq`` and drop the text kept to push
+    them; only events still unsent.
 
-    ``sent`` maps the ids of this desk's own events in the request (``device_id``'s) to their device
-    sequence numbers. ``runs`` are the centre's acknowledgements of such events by device_seq range
-    (``SyncResponse.ack_runs``); a run is taken only when it names events sent in the request, every
-    one of them. When every acknowledged id is one of them too, the centre numbered them in runs (it
-    takes a desk's events in device_seq order): each run is stored with one statement over its
-    device_seq range, the same rows the ids name ((device_id, device_seq) is unique, and an own event
-    never changes)."""
+    ``acks`` name events by id. ``runs`` (``SyncResponse.ack_runs``) name this desk's own events
+    (``device_id``'s) by device_seq range; a run is taken only when every event in it was sent in the
+    request (``sent``: ids → device_seq). Acknowledgements by id of sent events numbered in step are
+    stored as runs too: one statement a run ((device_id, device_seq) is unique, and an own event never
+    changes)."""
     rows = [(seq, event_id) for event_id, seq in acks]
     ranges = [(r.first, r.last, r.centre_seq - r.first) for r in runs if names_sent(r, sent)] if device_id else []
     found = _acknowledged_runs(rows, sent) if rows and sent and device_id else None
