@@ -255,7 +255,7 @@ def _held(
     if is_postgres(connection):
         statements: list[tuple[str, Any]] = [(LOCK_DESK_SQL, (desk.id,))]
         if candidates:
-            statements.append((HELD_SQL, (array_literal(list(candidates)),)))
+            statements.append((_HELD_SQL, (array_literal(list(candidates)),)))
             statements.append((FOREIGN_SQL, (array_literal(list(dossiers)), desk.unit)))
         results = pipelined(connection, statements)
         last = results[0][0][0]
@@ -275,7 +275,7 @@ def _held(
 
 
 LOCK_DESK_SQL = "SELECT last_device_seq FROM desks WHERE id = %s FOR UPDATE"
-HELD_SQL = "SELECT id::text, content_hash, centre_seq FROM events WHERE id = ANY(%s::uuid[])"
+_HELD_SQL = "SELECT id::text, content_hash, centre_seq FROM events WHERE id = ANY(%s::uuid[])"
 FOREIGN_SQL = "SELECT dossier_id::text FROM dossiers WHERE dossier_id = ANY(%s::uuid[]) AND unit <> %s"
 
 

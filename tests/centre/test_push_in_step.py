@@ -141,3 +141,18 @@ def test_a_push_not_taken_in_step_leaves_nothing_and_frees_the_units_lock(
         with psycopg.connect(dsn, autocommit=True) as other:
             other.execute("SET lock_timeout = '1s'")
             other.execute("SELECT last_seq FROM units WHERE id = %s FOR UPDATE", (desk.unit,))  # not kept waiting
+
+
+def test_an_event_reusing_an_id_the_centre_holds_fails_the_copy_and_ends_as_a_conflict(
+    enrol: Callable[..., TestDesk], engine: Engine
+) -> None:
+    """The in-step push does not look its ids up: the one id another desk's event already has (only a
+    broken or hostile desk sends that) stops the COPY on the primary key, and the push goes the long way."""
+    honest, other = enrol(), enrol(desk_number=2)
+    taken = honest.receive(1)
+    honest.sync([taken])
+    wires = [e.to_wire() for e in _day(other, 3)]
+    wires[4]["id"] = taken.id  # another desk's event id, on an event of this desk
+    (acks, rejections, _), in_step = _both_ways(engine, _identity(engine, other), wires)
+    assert not in_step
+    assert (taken.id, "conflict") in rejections
