@@ -111,7 +111,8 @@ def new_dossier_id() -> str:
 
 
 MAX_INT64 = 2**63 - 1
-_WIRE_FIELDS = (
+#: The fields of an event's wire form, in the order an ``events`` row holds them.
+WIRE_FIELDS = (
     "id",
     "dossier_id",
     "kind",
@@ -198,7 +199,7 @@ class Event:
         """``from_wire`` field by field, naming the first field at fault."""
         if not isinstance(data, Mapping):
             raise _malformed("sự kiện", "event", "không phải là một đối tượng JSON", "is not a JSON object")
-        for name in _WIRE_FIELDS:
+        for name in WIRE_FIELDS:
             if name not in data:
                 raise _malformed(name, name, "bị thiếu", "is missing")
         for name in ("id", "dossier_id"):
@@ -254,7 +255,7 @@ class Event:
 
 
 _KINDS = {kind.value: kind for kind in EventKind}
-_WIRE_KEYS = frozenset(_WIRE_FIELDS)
+_WIRE_KEYS = frozenset(WIRE_FIELDS)
 _new_event = object.__new__
 _from_iso = datetime.fromisoformat
 

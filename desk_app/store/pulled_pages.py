@@ -18,24 +18,12 @@ from typing import Any
 
 from desk_app.domain import sync_protocol as sp
 from desk_app.domain.errors import InvalidInput
-from desk_app.domain.events import Event
+from desk_app.domain.events import WIRE_FIELDS, Event
 from desk_app.domain.lifecycle import fold
 from desk_app.store.dossier_rows import dossier_values, search_text
 
-PULLED_ROW_COLUMNS = (  # an ``events`` row of a pulled event, in this order
-    "id",
-    "dossier_id",
-    "kind",
-    "payload",
-    "actor",
-    "device_id",
-    "device_seq",
-    "hlc",
-    "recorded_at",
-    "schema_version",
-    "content_hash",
-    "centre_seq",
-)
+# an ``events`` row of a pulled event, in this order: the event, its content hash, its centre number
+PULLED_ROW_COLUMNS = (*WIRE_FIELDS, "content_hash", "centre_seq")
 DEVICE_ID, HLC, CONTENT_HASH = 5, 7, 10  # positions in a row
 _encode_payload = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
