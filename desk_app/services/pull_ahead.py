@@ -3,11 +3,15 @@ way from the centre and being read (``PageReader``), up to ``DEPTH`` pages ahead
 
 Only a pure pull is fetched ahead: a request that pushes nothing, answered with more to come and
 nothing else that would change the next request (no refusal, no catalogue or calendar, none of the
-desk's own events to come back). Its next request is then this one with the new cursor, known from
-the answer's envelope (``sp.peek_response``) before the page itself is read, so the next round
-trip goes out at once. The sync loop still builds each request itself and takes an answer fetched
-ahead only for that very request; when they differ (a clerk saved a dossier meanwhile), what was
-fetched ahead is dropped. A pull that pushes nothing is harmless to repeat or to drop.
+desk's own events to come back). Its next request is then this one with the new cursor (and the
+full page size: a new desk's first page is smaller, ``services.sync``), known from the answer's
+envelope (``sp.peek_response``) before the page itself is read, so the next round trip goes out at
+once. The same envelope says how much is left to pull, and the worker process that reads big pulls
+(``PageReader``) is started from it before the first page is read.
+
+The sync loop still builds each request itself and takes an answer fetched ahead only for that very
+request; when they differ (a clerk saved a dossier meanwhile), what was fetched ahead is dropped. A
+pull that pushes nothing is harmless to repeat or to drop.
 """
 
 from __future__ import annotations
@@ -42,8 +46,9 @@ def continues(request: sp.SyncRequest, response: sp.SyncResponse) -> bool:
 class PullAhead:
     """The answers to a sync's requests, each fetched ahead when it can be (``answer``)."""
 
-    def __init__(self, client: CentreClient, reader: PageReader) -> None:
-        self._client, self._reader = client, reader
+    def __init__(self, client: CentreClient, reader: PageReader, *, page_size: int) -> None:
+        """``page_size``: the pull page size of every request after the first."""
+        self._client, self._reader, self._page_size = client, reader, page_size
         self._fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prefetch")
         self._queue: deque[tuple[sp.SyncRequest, Future[Future[Answer]]]] = deque()
         self._waiting: sp.SyncRequest | None = None  # the next request, held back while DEPTH are ahead
@@ -65,14 +70,12 @@ class PullAhead:
                 return answer
         elif first is not None:
             self._drop([first])
-        answer = self._client.sync_read(request, self._reader.read)
+        answer = self._client.sync_read(request, self._read_here)
         response = answer[0]
-        if response.more:
-            self._reader.start_worker(response.head - response.cursor)
         if continues(request, response):
             with self._lock:
                 self._stopped = False
-                self._queue_next(replace(request, cursor=response.cursor))
+                self._queue_next(self._after(request, response.cursor))
         return answer
 
     def close(self) -> None:
@@ -83,13 +86,27 @@ class PullAhead:
 
     # -- internals ----------------------------------------------------------------------------------
 
+    def _after(self, request: sp.SyncRequest, cursor: int) -> sp.SyncRequest:
+        """The pure pull that follows ``request`` once its answer moved the cursor to ``cursor``."""
+        return replace(request, cursor=cursor, page_size=self._page_size)
+
+    def _read_here(self, body: bytes) -> Answer:
+        """An answer read where it arrived; a big pull's worker is started first, from its envelope."""
+        head = sp.peek_response(body)
+        if head is not None and head.more:
+            self._reader.start_worker(head.head - head.cursor)
+        answer = self._reader.read(body)
+        if answer[0].more:
+            self._reader.start_worker(answer[0].head - answer[0].cursor)
+        return answer
+
     def _fetch(self, request: sp.SyncRequest) -> Future[Answer]:
         """On the fetch thread: one round trip; its page handed to the reader, the next one sent."""
         body, head = self._client.sync_read(request, lambda body: (body, sp.peek_response(body)))
         page = self._reader.submit(body)
         if head is not None and continues(request, head):
             with self._lock:
-                self._queue_next(replace(request, cursor=head.cursor))
+                self._queue_next(self._after(request, head.cursor))
         return page
 
     def _queue_next(self, request: sp.SyncRequest) -> None:

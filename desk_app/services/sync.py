@@ -56,6 +56,9 @@ CLOCK_WARNING_KEY = "clock_warning"
 CLOCK_TOLERANCE_S = 300.0
 PUSH_PAGE = sp.DEFAULT_PAGE_SIZE
 PULL_PAGE = sp.MAX_EVENTS_PER_PAGE  # the fewest round trips a first sync can take
+# A new desk's first page (nothing pulled yet): small, so that writing starts, and the next full
+# pages are on their way, after a tenth of the wait for a full one.
+FIRST_PULL_PAGE = 500
 MAX_PAGES = 100_000
 
 Now = Callable[[], datetime]
@@ -279,7 +282,7 @@ def sync(
     resend_from: int | None = None
     push_blocked = False
     reader = PageReader()
-    answers = PullAhead(client, reader)
+    answers = PullAhead(client, reader, page_size=pull_page)
 
     try:
         with _young_objects_collected_rarely():
@@ -290,14 +293,15 @@ def sync(
                         if push_blocked
                         else outbox.unsent_texts(connection, profile.device_id, push_page, resend_from)
                     )
+                    cursor = outbox.cursor(connection)
                     request = sp.SyncRequest(
                         device_id=profile.device_id,
                         unit=profile.agency_id,
                         app_version=__version__,
                         event_texts=tuple(item.text for item in pushed),
-                        cursor=outbox.cursor(connection),
+                        cursor=cursor,
                         known_device_seq=outbox.known_device_seq(connection),
-                        page_size=pull_page,
+                        page_size=pull_page if cursor else min(pull_page, FIRST_PULL_PAGE),
                         catalogue_version=unit.get_setting(connection, CATALOGUE_VERSION_KEY),
                         calendar_version=unit.get_setting(connection, CALENDAR_VERSION_KEY, 0),
                         ack_runs=True,

@@ -12,11 +12,13 @@ from concurrent.futures import Future
 import pytest
 
 from desk_app.domain.events import EventKind
+from desk_app.domain.sync_protocol import SyncRequest
 from desk_app.services import page_reader, sync as sync_service
 from desk_app.services.desk import Desk
 from desk_app.services.page_reader import Answer, PageReader
 from desk_app.services.sync import SyncProgress, sync
 from desk_app.store.pulled_pages import read_answer
+from desk_app.sync import CentreClient
 from tests.domain.factories import received, then
 from tests.pg import RunningCentre
 from tests.store.test_sync_texts import page_body
@@ -139,3 +141,32 @@ def test_a_page_whose_worker_dies_while_reading_it_is_read_here() -> None:
         assert reader._pool is None  # noqa: SLF001 - and no worker is started again
     finally:
         reader.close()
+
+
+def test_a_new_desk_pulls_a_small_first_page_then_full_pages_fetched_ahead(
+    enrolled_desk: Callable[..., Desk],
+    centre_server: RunningCentre,
+    watched: list[WatchedReader],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    a, b = two_desks(enrolled_desk)
+    sizes: list[int] = []
+    original = CentreClient.sync_read
+
+    def recording(self: CentreClient, request: SyncRequest, read: Callable[[bytes], Answer]) -> Answer:
+        sizes.append(request.page_size)
+        return original(self, request, read)
+
+    monkeypatch.setattr(CentreClient, "sync_read", recording)
+    monkeypatch.setattr(sync_service, "FIRST_PULL_PAGE", 2)
+    report = sync(b, pull_page=4)
+    assert report.pulled == 40 and report.pages == 11
+    assert sizes == [2] + [4] * 10
+    assert report.requests == report.pages  # every page after the first was fetched ahead and used
+    assert watched[-1].in_worker >= 8  # the worker was started from the first answer's envelope
+    receive_some(a, 3, seed=5)
+    sync(a)
+    sizes.clear()
+    assert sync(b, pull_page=4).pulled == 3
+    assert sizes == [4]  # a desk that has pulled before asks for full pages at once
+    assert_converged([a, b], centre_server.engine)
