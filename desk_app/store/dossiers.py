@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Connection, delete, select
@@ -75,12 +76,19 @@ INSERT_OWN_EVENT = (
 )
 _INSERT_DOSSIER = f"INSERT INTO dossiers({', '.join(DOSSIER_COLUMNS)}) VALUES ({', '.join('?' * len(DOSSIER_COLUMNS))})"
 _UPDATE_DOSSIER = f"UPDATE dossiers SET {', '.join(f'{c} = ?' for c in DOSSIER_COLUMNS)} WHERE rowid = ?"
+_FOLD_ORDER = attrgetter("sort_key")
+_IN_LIST = "IN (SELECT value FROM json_each(?))"  # a JSON array of keys: one statement for any number
+_SELECT_EVENTS_OF_MANY = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE dossier_id {_IN_LIST}"
+_ROWIDS = f"SELECT id, rowid FROM dossiers WHERE id {_IN_LIST}"
+_SEARCH_BODIES = f"SELECT rowid, body FROM dossier_search WHERE rowid {_IN_LIST}"
+_DELETE_SEARCH = "DELETE FROM dossier_search WHERE rowid = ?"
+_INSERT_SEARCH = "INSERT INTO dossier_search(rowid, body) VALUES (?, ?)"
 
 
 def events_of(connection: Connection, dossier_id: str) -> list[Event]:
     """Every stored event of one dossier, in the fold's order."""
     rows = connection.exec_driver_sql(_SELECT_EVENTS, (dossier_id,)).all()
-    return sorted((row_to_event(r) for r in rows), key=lambda e: e.sort_key)
+    return sorted((row_to_event(r) for r in rows), key=_FOLD_ORDER)
 
 
 def known_hashes(connection: Connection, event_ids: Iterable[str]) -> dict[str, str]:
@@ -94,20 +102,39 @@ def known_hashes(connection: Connection, event_ids: Iterable[str]) -> dict[str, 
     return found
 
 
-def refresh(connection: Connection, dossier_id: str) -> DossierState | None:
-    """Re-fold one dossier from all its events and rewrite its row and search entry."""
-    state = fold(events_of(connection, dossier_id))
-    if state is None:
-        return None
-    values = dossier_values(state)
-    rowid = connection.exec_driver_sql("SELECT rowid FROM dossiers WHERE id = ?", (dossier_id,)).scalar()
-    if rowid is None:
-        rowid = connection.exec_driver_sql(_INSERT_DOSSIER, values).lastrowid
-    else:
-        connection.exec_driver_sql(_UPDATE_DOSSIER, (*values, rowid))
-        connection.exec_driver_sql("DELETE FROM dossier_search WHERE rowid = ?", (rowid,))
-    connection.exec_driver_sql("INSERT INTO dossier_search(rowid, body) VALUES (?, ?)", (rowid, search_text(state)))
-    return state
+def refresh(connection: Connection, dossier_ids: Iterable[str]) -> dict[str, DossierState | None]:
+    """Re-fold dossiers from all their events and rewrite their rows; returns each one's state (None
+    while its events hold no receipt: it has no row yet).
+
+    A few statements for any number of dossiers (a pulled page can touch thousands the desk already
+    holds). A search entry is rewritten only when its text changed: a dossier's later events (sent
+    on, result, fee, returned) leave its code, names and numbers as they were.
+    """
+    ids = list(dict.fromkeys(dossier_ids))
+    if not ids:
+        return {}
+    events: dict[str, list[Event]] = {dossier_id: [] for dossier_id in ids}
+    for row in connection.exec_driver_sql(_SELECT_EVENTS_OF_MANY, (json.dumps(ids),)).all():
+        events[row.dossier_id].append(row_to_event(row))
+    states = {dossier_id: fold(sorted(own, key=_FOLD_ORDER)) for dossier_id, own in events.items()}
+    live = {dossier_id: state for dossier_id, state in states.items() if state is not None}
+    rowids: dict[str, int] = dict(connection.exec_driver_sql(_ROWIDS, (json.dumps(list(live)),)).all())
+    updates = [(*dossier_values(live[d]), rowid) for d, rowid in rowids.items()]
+    if updates:
+        connection.exec_driver_sql(_UPDATE_DOSSIER, updates)
+        held = dict(connection.exec_driver_sql(_SEARCH_BODIES, (json.dumps(list(rowids.values())),)).all())
+        texts = {rowid: search_text(live[d]) for d, rowid in rowids.items()}
+        changed = [(rowid, text) for rowid, text in texts.items() if held.get(rowid) != text]
+        stale = [(rowid,) for rowid, _ in changed if rowid in held]
+        if stale:
+            connection.exec_driver_sql(_DELETE_SEARCH, stale)
+        if changed:
+            connection.exec_driver_sql(_INSERT_SEARCH, changed)
+    for dossier_id, state in live.items():
+        if dossier_id not in rowids:  # its receipt has just arrived
+            rowid = connection.exec_driver_sql(_INSERT_DOSSIER, dossier_values(state)).lastrowid
+            connection.exec_driver_sql(_INSERT_SEARCH, (rowid, search_text(state)))
+    return states
 
 
 def append(connection: Connection, events: Sequence[Event]) -> dict[str, DossierState | None]:
@@ -119,8 +146,7 @@ def append(connection: Connection, events: Sequence[Event]) -> dict[str, Dossier
     if not events:
         return {}
     connection.exec_driver_sql(INSERT_OWN_EVENT, [own_event_values(e) for e in events])
-    touched = dict.fromkeys(e.dossier_id for e in events)
-    return {dossier_id: refresh(connection, dossier_id) for dossier_id in touched}
+    return refresh(connection, (e.dossier_id for e in events))
 
 
 def state_of(connection: Connection, dossier_id: str) -> DossierState | None:

@@ -336,7 +336,8 @@ def _sort_out(rows: Sequence[tuple[Any, ...]], held: dict[str, str], outcome: Pa
 
 def _insert_and_refold(connection: Connection, page: PreparedPage, fresh: Sequence[int], outcome: PageOutcome) -> None:
     """Insert new events with their centre_seq; refold the dossiers they touch: those the desk held
-    events of from all their events (``dossiers.refresh``), new ones from the page as prepared."""
+    events of from all their events (``dossiers.refresh``, all at once), new ones from the page as
+    prepared."""
     if not fresh:
         return
     rows = page.rows
@@ -354,10 +355,10 @@ def _insert_and_refold(connection: Connection, page: PreparedPage, fresh: Sequen
     outcome.touched.extend(ids)
     new_rows: list[tuple[Any, ...]] = []
     new_search: list[str] = []
+    refreshed = dossiers.refresh(connection, (dossier_id for dossier_id in touched if dossier_id in prior))
+    outcome.anomalies += sum(len(state.anomalies) for state in refreshed.values() if state is not None)
     for dossier_id, positions in touched.items():
         if dossier_id in prior:
-            state = dossiers.refresh(connection, dossier_id)
-            outcome.anomalies += len(state.anomalies) if state is not None else 0
             continue
         if len(positions) == len(page.by_dossier[dossier_id]):  # all its events are new: as prepared
             folded = page.folded[dossier_id]

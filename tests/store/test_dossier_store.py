@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -11,9 +12,12 @@ from desk_app.domain.citizen_card import Gender
 from desk_app.domain.errors import DeskError, InvalidIdNumber, InvalidInput, UnknownProcedure
 from desk_app.domain.events import EventKind, Status
 from desk_app.domain.intake import IntakeForm, PaperReceived, Person
+from desk_app.domain.lifecycle import fold
 from desk_app.services.desk import Desk
 from desk_app.store import dossiers as dossier_store
+from desk_app.store.dossier_rows import DOSSIER_COLUMNS, dossier_values
 from desk_app.store.search import DossierQuery
+from tests.domain.factories import DESK_B, received, then
 
 RECEIVED_AT = datetime(2026, 11, 26, 9, 15)
 
@@ -204,3 +208,48 @@ def test_today_figures_count_received_due_overdue_and_waiting(desk: Desk) -> Non
     figures = desk.today_figures(now=datetime(2026, 11, 26, 10))
     assert figures == {"received_today": 2, "due_today": 1, "overdue": 1, "to_return": 1}
     assert early.code.endswith("-261125-0001")
+
+
+def test_refreshing_many_dossiers_at_once_leaves_each_row_and_search_entry_as_its_events_say(desk: Desk) -> None:
+    later = desk.receive(_form(name="Trần Thị Lan", id_number="001090000001"), "canbo1", now=RECEIVED_AT).state
+    renamed = desk.receive(_form(name="Lê Văn Hùng", id_number="001090000002"), "canbo1", now=RECEIVED_AT).state
+    with desk.db.read() as connection:
+        held = {d: dossier_store.events_of(connection, d) for d in (later.dossier_id, renamed.dossier_id)}
+    arriving = received(code="000.17.22.H56-261126-0900", applicant_name="Phạm Minh Đạo", device=DESK_B)
+    no_receipt_yet = then(EventKind.TRANSFERRED, received(device=DESK_B), device_seq=2)
+    new_events = [
+        then(EventKind.TRANSFERRED, held[later.dossier_id][-1], device=DESK_B, device_seq=3),
+        then(
+            EventKind.DETAILS_CORRECTED,
+            held[renamed.dossier_id][-1],
+            {"field": "applicant_name", "old": "Lê Văn Hùng", "new": "Lê Văn Hoàng"},
+            device=DESK_B,
+            device_seq=4,
+        ),
+        replace(arriving, device_seq=5),
+        no_receipt_yet,
+    ]
+    with desk.db.write() as connection:
+        connection.exec_driver_sql(
+            dossier_store.INSERT_OWN_EVENT, [dossier_store.own_event_values(e) for e in new_events]
+        )
+        states = dossier_store.refresh(connection, [e.dossier_id for e in new_events])
+    assert states[no_receipt_yet.dossier_id] is None
+    assert {d for d, s in states.items() if s is not None} == {
+        later.dossier_id,
+        renamed.dossier_id,
+        arriving.dossier_id,
+    }
+    with desk.db.read() as connection:
+        for dossier_id, state in states.items():
+            if state is not None:
+                assert state == fold(dossier_store.events_of(connection, dossier_id))
+                row = connection.exec_driver_sql(
+                    f"SELECT {', '.join(DOSSIER_COLUMNS)} FROM dossiers WHERE id = ?", (dossier_id,)
+                ).one()
+                assert tuple(row) == dossier_values(state)
+    assert [r.id for r in desk.find(DossierQuery(text="tran thi lan"))] == [later.dossier_id]
+    assert [r.id for r in desk.find(DossierQuery(text="le van hoang"))] == [renamed.dossier_id]
+    assert desk.find(DossierQuery(text="hung")) == []  # the old name's entry is gone
+    assert [r.id for r in desk.find(DossierQuery(text="pham minh dao"))] == [arriving.dossier_id]
+    assert _counts(desk) == (6, 3, 3)
