@@ -14,11 +14,15 @@ its search entry (``test_save_speed``).
     PostgreSQL. Until 2026-11-26 the PostgreSQL side held the events only; that floor is still
     measured and the ratio against it reported as ``ratio_events_only_floor`` (and against a bare
     COPY into an unindexed temporary table, the first floor of all, as ``ratio_bare_floor``).
-(b) First sync of a new desk pulling 100,000 events (quick: 10,000): ≤ 6 s and ≤ 2 × the floor =
+(b) First sync of a new desk pulling 100,000 events (quick: 10,000), recorded day by day so that
+    each dossier's events are spread over the days it stays open (``as_recorded_over_days``; until
+    2026-11-26 each dossier's five events came one after the other, and no page continued a
+    dossier an earlier page began): ≤ 6 s and ≤ 2 × the floor =
     COPY of the same events out of PostgreSQL + one ``executemany`` transaction into the desk's
     SQLite of the rows a first sync leaves: the events, their dossiers' rows and search entries, and
-    the pull cursor; with progress. Until 2026-11-26 this floor wrote the events only; it is still
-    measured and the ratio against it reported as ``ratio_events_only_floor``.
+    the pull cursor; with progress. Each side is the best of two runs, two new desks (quick: one).
+    Until 2026-11-26 this floor wrote the events only; it is still measured and the ratio against
+    it reported as ``ratio_events_only_floor``.
 (c) 200 desks (quick: 20) syncing at once, 300 events each, against one centre process on this
     2-core machine: no error, p95 ≤ 5 s.
 
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import os
 import shutil
 import socket
 import sqlite3
@@ -38,6 +43,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -54,13 +60,13 @@ from desk_app.domain import sync_protocol as sp
 from desk_app.domain.events import Event, EventKind
 from desk_app.domain.lifecycle import fold
 from desk_app.services.desk import Desk
-from desk_app.services.sync import SyncProgress, enroll, sync
+from desk_app.services.sync import FIRST_PULL_PAGE, PULL_PAGE, SyncProgress, enroll, sync
 from desk_app.store.bulk import INSERT_DOSSIER
 from desk_app.store.dossier_rows import dossier_values, search_text
 from desk_app.store.dossiers import event_to_row
 from desk_app.store.outbox import CURSOR_COUNTER
 from tests.benchmarks.conftest import QUICK, report, summary_ms
-from tests.domain.factories import RECEIVED_AT, received, then
+from tests.domain.factories import ONE_MS, RECEIVED_AT, received, then
 from tests.pg import free_port
 from tests.sync.conftest import open_desk
 from tests.sync.helpers import enrolment_code, load_into_desk
@@ -70,6 +76,10 @@ LIFE = (EventKind.TRANSFERRED, EventKind.RESULT_RECEIVED, EventKind.FEE_PAID, Ev
 FIGURES: dict[str, Any] = {}
 EOD_DOSSIERS = 300
 FIRST_SYNC_EVENTS = 10_000 if QUICK else 100_000
+# A unit's history as its desks record it: about 40 receipts a working day, each dossier's last event
+# (the result handed back) some two and a half working days after its receipt. A pulled page then
+# continues dossiers the pages before began, as in a real first sync.
+FIRST_SYNC_SPREAD = 100
 CONCURRENT_DESKS = 20 if QUICK else 200
 
 
@@ -92,6 +102,31 @@ def history(unit: str, device_id: str, dossiers: int, first_seq: int = 1, first_
             events.append(event)
             seq += 1
     return events
+
+
+def as_recorded_over_days(events: list[Event], spread: int) -> list[Event]:
+    """The dossier lives of ``history`` (each dossier's events in a row) interleaved as a desk records
+    them day by day: dossier n's k-th event comes at step n + k × spread / 4 (a dossier's last event
+    ``spread`` receipts after its own), the device_seq and hybrid clock numbering the new order."""
+    lives = [events[n : n + 1 + len(LIFE)] for n in range(0, len(events), 1 + len(LIFE))]
+    steps = sorted(
+        ((n + k * spread / len(LIFE), n, k) for n, life in enumerate(lives) for k in range(len(life))),
+    )
+    base, first_seq = events[0].hlc, events[0].device_seq
+    return [
+        replace(lives[n][k], device_seq=first_seq + position, hlc=base + position * ONE_MS)
+        for position, (_, n, k) in enumerate(steps)
+    ]
+
+
+def dossiers_across_pages(events: list[Event]) -> int:
+    """How many dossiers a first sync of these events finds on two pages or more (its first page is
+    ``FIRST_PULL_PAGE`` events, the others ``PULL_PAGE``)."""
+    pages: dict[str, set[int]] = {}
+    for position, event in enumerate(events):
+        page = 0 if position < FIRST_PULL_PAGE else 1 + (position - FIRST_PULL_PAGE) // PULL_PAGE
+        pages.setdefault(event.dossier_id, set()).add(page)
+    return sum(len(found) > 1 for found in pages.values())
 
 
 def pg_dsn(url: str) -> str:
@@ -133,6 +168,12 @@ COPY_COLUMNS = (
 )
 
 
+def settle_writes() -> None:
+    """Write out what the steps before left in the page cache, so that a timed step's fsyncs wait for
+    its own writes only (after a first sync's 150 MB, the floor's one fsync took 0.2-0.4 s longer)."""
+    os.sync()
+
+
 def dossiers_of(events: list[Event]) -> dict[str, list[Event]]:
     """The events of each dossier, in order."""
     grouped: dict[str, list[Event]] = {}
@@ -170,6 +211,7 @@ def copy_into_postgres(
                 connection.execute(f"CREATE TEMP TABLE {tables[-1]} (LIKE {like} INCLUDING DEFAULTS)")
         connection.commit()
         try:
+            settle_writes()
             started = time.perf_counter()
             with connection.cursor() as cursor:
                 for table, (_, columns, rows) in zip(tables, batches, strict=True):
@@ -199,6 +241,7 @@ def executemany_into_sqlite(template: Path, folder: Path, events: list[Event], *
     try:
         columns = ", ".join([*event_to_row(events[0]), "centre_seq"])
         marks = ", ".join("?" for _ in rows[0])
+        settle_writes()
         started = time.perf_counter()
         connection.execute("BEGIN IMMEDIATE")
         connection.executemany(f"INSERT INTO events({columns}) VALUES ({marks})", rows)
@@ -286,6 +329,7 @@ def test_end_of_day_sync_of_300_dossiers(
             enroll(desk, centre_process.url, enrolment_code(centre_process.engine, unit, 1))
             events = history(unit, desk.require_profile().device_id, EOD_DOSSIERS)
             load_into_desk(desk, events)
+            settle_writes()
             started = time.perf_counter()
             outcome = sync(desk)
             elapsed = time.perf_counter() - started
@@ -361,40 +405,57 @@ def test_first_sync_of_a_new_desk(centre_process: CentreProcess, desk_template: 
     unit = "300.17.22.H56"
     dsn = pg_dsn(centre_process.db_url)
     enrolment_code(centre_process.engine, unit, 1)  # creates the unit
-    events = history(unit, "desk-other-02", FIRST_SYNC_EVENTS // 5, first_number=1)
+    events = as_recorded_over_days(history(unit, "desk-other-02", FIRST_SYNC_EVENTS // 5), FIRST_SYNC_SPREAD)
     load_into_centre(dsn, unit, events)
-    desk = open_desk(desk_template, tmp_path / "first", 1, unit)
-    progress: list[SyncProgress] = []
-    try:
-        enroll(desk, centre_process.url, enrolment_code(centre_process.engine, unit, 1))
-        started = time.perf_counter()
-        outcome = sync(desk, progress=progress.append)
-        elapsed = time.perf_counter() - started
-    finally:
-        desk.close()
-    assert outcome.pulled == len(events)
-    assert [p.cursor for p in progress] == sorted(p.cursor for p in progress) and progress[-1].cursor == len(events)
-    copy_s, size = copy_out_of_postgres(dsn, unit)
-    lite = executemany_into_sqlite(desk_template, tmp_path / "first-floor", events, dossiers=True)
-    lite_events_only = executemany_into_sqlite(desk_template, tmp_path / "first-floor-events", events)
-    floor = copy_s + lite
+    runs: list[dict[str, float]] = []
+    for run in range(1 if QUICK else 2):  # each side's best of two new desks (this VM's noise: ±10-30 %)
+        desk = open_desk(desk_template, tmp_path / f"first-{run}", run + 1, unit)
+        progress: list[SyncProgress] = []
+        try:
+            enroll(desk, centre_process.url, enrolment_code(centre_process.engine, unit, run + 1))
+            settle_writes()
+            started = time.perf_counter()
+            outcome = sync(desk, progress=progress.append)
+            elapsed = time.perf_counter() - started
+        finally:
+            desk.close()
+        assert outcome.pulled == len(events)
+        assert [p.cursor for p in progress] == sorted(p.cursor for p in progress)
+        assert progress[-1].cursor == len(events) and len(progress) >= 2
+        copy_s, size = copy_out_of_postgres(dsn, unit)
+        runs.append(
+            {
+                "sync_s": elapsed,
+                "requests": outcome.requests,
+                "pages_reported": len(progress),
+                "floor_copy_out_pg_s": copy_s,
+                "floor_executemany_sqlite_s": executemany_into_sqlite(
+                    desk_template, tmp_path / f"first-floor-{run}", events, dossiers=True
+                ),
+                "floor_executemany_sqlite_events_only_s": executemany_into_sqlite(
+                    desk_template, tmp_path / f"first-floor-events-{run}", events
+                ),
+                "wire_bytes": size,
+            }
+        )
+    best = {key: min(r[key] for r in runs) for key in runs[0]}
+    elapsed, floor = best["sync_s"], best["floor_copy_out_pg_s"] + best["floor_executemany_sqlite_s"]
+    events_only_floor = best["floor_copy_out_pg_s"] + best["floor_executemany_sqlite_events_only_s"]
     figures = {
         "events": len(events),
-        "sync_s": round(elapsed, 3),
-        "requests": outcome.requests,
-        "pages_reported": len(progress),
+        **{key: round(value, 3) if isinstance(value, float) else value for key, value in best.items()},
         "floor_s": round(floor, 3),
-        "floor_copy_out_pg_s": round(copy_s, 3),
-        "floor_executemany_sqlite_s": round(lite, 3),
-        "floor_executemany_sqlite_events_only_s": round(lite_events_only, 3),
         "ratio": round(elapsed / floor, 2),
-        "ratio_events_only_floor": round(elapsed / (copy_s + lite_events_only), 2),
+        "ratio_events_only_floor": round(elapsed / events_only_floor, 2),
         "events_per_s": round(len(events) / elapsed),
-        "wire_bytes": size,
+        "dossiers": len(dossiers_of(events)),
+        "dossiers_across_pages": dossiers_across_pages(events),
+        "sync_s_runs": [round(r["sync_s"], 3) for r in runs],
+        "floor_s_runs": [round(r["floor_copy_out_pg_s"] + r["floor_executemany_sqlite_s"], 3) for r in runs],
     }
     FIGURES["first_sync"] = figures
     print(f"\n[sync first sync] {figures}")
-    assert len(progress) >= 2
+    assert figures["dossiers_across_pages"] > 0
     assert elapsed <= 6.0, figures
     assert elapsed <= 2 * floor, figures
 
