@@ -170,7 +170,7 @@ COPY_COLUMNS = (
 
 def settle_writes() -> None:
     """Write out what the steps before left in the page cache, so that a timed step's fsyncs wait for
-    its own writes only (after a first sync's 150 MB, the floor's one fsync took 0.2-0.4 s longer)."""
+    its own writes only (a first sync leaves some 150 MB behind)."""
     os.sync()
 
 
