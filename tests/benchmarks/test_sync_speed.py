@@ -477,6 +477,7 @@ def test_many_desks_syncing_at_once(centre_db_url: str) -> None:
         engine.dispose()
     centre = CentreProcess(centre_db_url, workers=2)
     try:
+        settle_writes()
         latencies, errors = _fire(f"{centre.url}/api/v1/sync", bodies)
     finally:
         centre.stop()
