@@ -37,9 +37,10 @@ run: $(STAMP) translations
 	-bash tools/ensure-system-packages.sh $(QT_PACKAGES)
 	$(BIN)/desk-app $(if $(DATA_DIR),--data-dir $(DATA_DIR)) run
 
-# Two sync speed targets of issue 4 are not met yet (figures in the README): the end-of-day ratio to
-# its floor and the first sync's. Their benchmarks run in `make bench` with their assertions intact
-# and are left out of the quick run until they pass; the 200-desk benchmark (met) runs in both.
+# Two sync benchmarks of issue 4 run in `make bench` only, their assertions intact (figures in the
+# README): the first sync's ratio to its floor is not met, and the quick end-of-day run is one round
+# trip to a centre just started (2.7-4.6 x its floor; the full run's best of three meets 3 x). The
+# 200-desk benchmark runs in both.
 SYNC_BENCH := tests/benchmarks/test_sync_speed.py
 UNMET_BENCHMARKS := --deselect $(SYNC_BENCH)::test_end_of_day_sync_of_300_dossiers \
 	--deselect $(SYNC_BENCH)::test_first_sync_of_a_new_desk
