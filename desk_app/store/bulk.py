@@ -23,7 +23,7 @@ from desk_app.store.dossiers import (
     search_text,
 )
 
-INSERT_DOSSIER = (
+INSERT_DOSSIER_WITH_ROWID = (
     f"INSERT INTO dossiers(rowid, {', '.join(DOSSIER_COLUMNS)}) VALUES (?, {', '.join('?' * len(DOSSIER_COLUMNS))})"
 )
 
@@ -55,7 +55,7 @@ def insert_rows(connection: sqlite3.Connection, rows: Rows) -> int:
         first = (connection.execute("SELECT max(rowid) FROM dossiers").fetchone()[0] or 0) + 1
         rowids = range(first, first + len(rows.dossiers))
         connection.executemany(INSERT_OWN_EVENT, rows.events)
-        connection.executemany(INSERT_DOSSIER, [(r, *d) for r, d in zip(rowids, rows.dossiers, strict=True)])
+        connection.executemany(INSERT_DOSSIER_WITH_ROWID, [(r, *d) for r, d in zip(rowids, rows.dossiers, strict=True)])
         connection.executemany(
             "INSERT INTO dossier_search(rowid, body) VALUES (?, ?)", zip(rowids, rows.search, strict=True)
         )

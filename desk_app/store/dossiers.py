@@ -2,8 +2,9 @@
 
 ``append`` is the only way events enter the database. In the caller's write transaction it stores
 each event, re-folds every dossier the events touch from *all* of that dossier's events (so an older
-event arriving late by sync is placed where it belongs), rewrites the dossier's row and replaces its
-search entry. One transaction: a dossier is either wholly saved (event, row, search) or not at all.
+event arriving late by sync is placed where it belongs), rewrites the dossier's row and, when its
+text changed, its search entry (``refresh``, which a pulled page uses too). One transaction: a
+dossier is either wholly saved (event, row, search) or not at all.
 """
 
 from __future__ import annotations

@@ -61,7 +61,7 @@ from desk_app.domain.events import Event, EventKind
 from desk_app.domain.lifecycle import fold
 from desk_app.services.desk import Desk
 from desk_app.services.sync import FIRST_PULL_PAGE, PULL_PAGE, SyncProgress, enroll, sync
-from desk_app.store.bulk import INSERT_DOSSIER
+from desk_app.store.bulk import INSERT_DOSSIER_WITH_ROWID
 from desk_app.store.dossier_rows import dossier_values, search_text
 from desk_app.store.dossiers import event_to_row
 from desk_app.store.outbox import CURSOR_COUNTER
@@ -246,7 +246,7 @@ def executemany_into_sqlite(template: Path, folder: Path, events: list[Event], *
         connection.execute("BEGIN IMMEDIATE")
         connection.executemany(f"INSERT INTO events({columns}) VALUES ({marks})", rows)
         if dossiers:
-            connection.executemany(INSERT_DOSSIER, dossier_rows)
+            connection.executemany(INSERT_DOSSIER_WITH_ROWID, dossier_rows)
             connection.executemany("INSERT INTO dossier_search(rowid, body) VALUES (?, ?)", search_rows)
             connection.execute("INSERT INTO counters(name, value) VALUES (?, ?)", (CURSOR_COUNTER, len(rows)))
         connection.execute("COMMIT")
