@@ -18,6 +18,7 @@ from desk_app.domain.lifecycle import DossierState
 from desk_app.store.dossiers import (
     DOSSIER_COLUMNS,
     INSERT_OWN_EVENT,
+    INSERT_SEARCH,
     dossier_values,
     own_event_values,
     search_text,
@@ -56,9 +57,7 @@ def insert_rows(connection: sqlite3.Connection, rows: Rows) -> int:
         rowids = range(first, first + len(rows.dossiers))
         connection.executemany(INSERT_OWN_EVENT, rows.events)
         connection.executemany(INSERT_DOSSIER_WITH_ROWID, [(r, *d) for r, d in zip(rowids, rows.dossiers, strict=True)])
-        connection.executemany(
-            "INSERT INTO dossier_search(rowid, body) VALUES (?, ?)", zip(rowids, rows.search, strict=True)
-        )
+        connection.executemany(INSERT_SEARCH, zip(rowids, rows.search, strict=True))
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")

@@ -83,7 +83,7 @@ _SELECT_EVENTS_OF_MANY = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE d
 _ROWIDS = f"SELECT id, rowid FROM dossiers WHERE id {_IN_LIST}"
 _SEARCH_BODIES = f"SELECT rowid, body FROM dossier_search WHERE rowid {_IN_LIST}"
 _DELETE_SEARCH = "DELETE FROM dossier_search WHERE rowid = ?"
-_INSERT_SEARCH = "INSERT INTO dossier_search(rowid, body) VALUES (?, ?)"
+INSERT_SEARCH = "INSERT INTO dossier_search(rowid, body) VALUES (?, ?)"
 
 
 def events_of(connection: Connection, dossier_id: str) -> list[Event]:
@@ -130,11 +130,11 @@ def refresh(connection: Connection, dossier_ids: Iterable[str]) -> dict[str, Dos
         if stale:
             connection.exec_driver_sql(_DELETE_SEARCH, stale)
         if changed:
-            connection.exec_driver_sql(_INSERT_SEARCH, changed)
+            connection.exec_driver_sql(INSERT_SEARCH, changed)
     for dossier_id, state in live.items():
         if dossier_id not in rowids:  # its receipt has just arrived
             rowid = connection.exec_driver_sql(_INSERT_DOSSIER, dossier_values(state)).lastrowid
-            connection.exec_driver_sql(_INSERT_SEARCH, (rowid, search_text(state)))
+            connection.exec_driver_sql(INSERT_SEARCH, (rowid, search_text(state)))
     return states
 
 

@@ -63,13 +63,13 @@ from desk_app.services.desk import Desk
 from desk_app.services.sync import FIRST_PULL_PAGE, PULL_PAGE, SyncProgress, enroll, sync
 from desk_app.store.bulk import INSERT_DOSSIER_WITH_ROWID
 from desk_app.store.dossier_rows import dossier_values, search_text
-from desk_app.store.dossiers import event_to_row
+from desk_app.store.dossiers import INSERT_SEARCH, event_to_row
 from desk_app.store.outbox import CURSOR_COUNTER
 from tests.benchmarks.conftest import QUICK, report, summary_ms
 from tests.domain.factories import ONE_MS, RECEIVED_AT, received, then
 from tests.pg import free_port
 from tests.sync.conftest import open_desk
-from tests.sync.helpers import enrolment_code, load_into_desk
+from tests.sync.helpers import dossiers_of, enrolment_code, load_into_desk
 
 pytestmark = pytest.mark.benchmark
 LIFE = (EventKind.TRANSFERRED, EventKind.RESULT_RECEIVED, EventKind.FEE_PAID, EventKind.RESULT_RETURNED)
@@ -174,14 +174,6 @@ def settle_writes() -> None:
     os.sync()
 
 
-def dossiers_of(events: list[Event]) -> dict[str, list[Event]]:
-    """The events of each dossier, in order."""
-    grouped: dict[str, list[Event]] = {}
-    for event in events:
-        grouped.setdefault(event.dossier_id, []).append(event)
-    return grouped
-
-
 def projection_copy_rows(events: list[Event], unit: str) -> tuple[str, list[tuple[Any, ...]]]:
     """The centre's ``dossiers`` rows of these events' dossiers (what the sync's projection stores),
     and their column list, for the COPY floor."""
@@ -247,7 +239,7 @@ def executemany_into_sqlite(template: Path, folder: Path, events: list[Event], *
         connection.executemany(f"INSERT INTO events({columns}) VALUES ({marks})", rows)
         if dossiers:
             connection.executemany(INSERT_DOSSIER_WITH_ROWID, dossier_rows)
-            connection.executemany("INSERT INTO dossier_search(rowid, body) VALUES (?, ?)", search_rows)
+            connection.executemany(INSERT_SEARCH, search_rows)
             connection.execute("INSERT INTO counters(name, value) VALUES (?, ?)", (CURSOR_COUNTER, len(rows)))
         connection.execute("COMMIT")
         return time.perf_counter() - started

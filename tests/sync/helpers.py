@@ -81,12 +81,17 @@ def hashes(events: list[Event]) -> Counter[str]:
     return Counter(e.content_hash() for e in events)
 
 
+def dossiers_of(events: list[Event]) -> dict[str, list[Event]]:
+    """The events of each dossier, in their order."""
+    grouped: dict[str, list[Event]] = {}
+    for event in events:
+        grouped.setdefault(event.dossier_id, []).append(event)
+    return grouped
+
+
 def states(events: list[Event]) -> dict[str, DossierState | None]:
     """Each dossier folded from a replica's events."""
-    by_dossier: dict[str, list[Event]] = {}
-    for event in events:
-        by_dossier.setdefault(event.dossier_id, []).append(event)
-    return {d: fold(evs) for d, evs in by_dossier.items()}
+    return {d: fold(evs) for d, evs in dossiers_of(events).items()}
 
 
 def projection_rows(desk: Desk) -> dict[str, dict[str, Any]]:
@@ -127,10 +132,7 @@ def later(moment: datetime, minutes: int) -> datetime:
 
 def load_into_desk(desk: Desk, events: list[Event]) -> None:
     """Store ready-made events of this desk as unsent (bulk), with the counters a desk would have."""
-    by_dossier: dict[str, list[Event]] = {}
-    for event in events:
-        by_dossier.setdefault(event.dossier_id, []).append(event)
-    batch = [(fold(evs), evs) for evs in by_dossier.values()]
+    batch = [(fold(evs), evs) for evs in dossiers_of(events).values()]
     raw = desk.db.raw_connection()
     try:
         bulk.insert_rows(raw, bulk.rows_of(batch))  # type: ignore[arg-type]
